@@ -1,0 +1,35 @@
+"""The `herald` plugin's options; each option's docstring is its reference."""
+
+from __future__ import annotations
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+
+class HeraldConfig(base.Config):
+    thread_max = c.Type(int, default=6)
+    """Most tweets in a derived thread, hook and link tweet included."""
+
+    numbering = c.Type(bool, default=True)
+    """Append a ' 1/6' style counter to every tweet."""
+
+    hashtags = c.ListOfItems(c.Type(str), default=[])
+    """Site-wide hashtags, used after an article's own (at most 3 per post)."""
+
+    utm = c.Type(bool, default=True)
+    """Tag links back with utm_source, utm_medium=social and utm_campaign=<slug>."""
+
+    linkedin_max = c.Type(int, default=3000)
+    """Longest LinkedIn commentary, in characters."""
+
+    outbox = c.Type(bool, default=True)
+    """Build the /social/ review page."""
+
+    include = c.ListOfItems(c.Type(str), default=[])
+    """Glob patterns (relative to docs_dir) of article sources; empty means the blog's posts."""
+
+    approval = c.Choice(("none", "required"), default="none")
+    """With 'required', publish posts only articles approved for their current posts."""
+
+    rules = c.Optional(c.Type(str))
+    """Claims-lint rules file (YAML), relative to mkdocs.yml; default: Herald's medical-device rules."""

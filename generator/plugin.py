@@ -1,0 +1,209 @@
+"""MkDocs glue for Herald: each hook hands data to a plain module and stores the result."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import posixpath
+from fnmatch import fnmatch
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup, escape
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files
+
+from generator.config import HeraldConfig
+from generator.derive import Options, derive_entry
+from generator.fonts import seed_card_fonts
+from generator.manifest import build_manifest, write_manifest
+from generator.outbox import OUTBOX_PAGE, PAGE_SOURCE, drop_from_sitemap, render_outbox
+from generator.schema import Checked, check_file
+from generator.seo import PageInfo, page_seo
+
+log = get_plugin_logger(__name__)
+
+CARDS_DIR = Path(__file__).parent / "cards"
+
+
+def _label(config: Any, src_uri: str) -> str:
+    """How a person finds the file: relative to mkdocs.yml, e.g. content/blog/posts/x.md."""
+    root = os.path.dirname(config.config_file_path or ".")
+    return Path(os.path.relpath(os.path.join(config.docs_dir, src_uri), root or ".")).as_posix()
+
+
+def _slug(url: str) -> str:
+    last = url.rstrip("/").rsplit("/", 1)[-1]
+    return last[:-5] if last.endswith(".html") else last
+
+
+class HeraldPlugin(BasePlugin[HeraldConfig]):
+    supports_multiple_instances = False
+
+    def on_config(self, config):
+        """Check what links back need, locate articles, and make social cards work offline."""
+        if not config.site_url:
+            raise PluginError("herald: 'site_url' is not set in mkdocs.yml; derived posts link back to it")
+        blog = config.plugins.get("material/blog")
+        self.patterns = list(self.config.include)
+        if not self.patterns and blog is not None:
+            self.patterns = [posixpath.join(blog.config.post_dir.format(blog=blog.config.blog_dir), "*.md")]
+        self.options = Options(
+            thread_max=self.config.thread_max,
+            numbering=self.config.numbering,
+            hashtags=tuple(self.config.hashtags),
+            utm=self.config.utm,
+            linkedin_max=self.config.linkedin_max,
+            approval=self.config.approval,
+        )
+        self.checked: dict[str, Checked] = {}
+        self.entries: dict[str, dict[str, Any]] = {}
+        self.problems: list[str] = []
+        self.cards_dir: str | None = None
+        self.outbox_url: str | None = None
+        social = config.plugins.get("material/social")
+        if social is not None and social.config.enabled and social.config.cards:
+            self._prepare_cards(social.config, config)
+        return config
+
+    def _prepare_cards(self, social: Any, config: Any) -> None:
+        root = os.path.dirname(config.config_file_path or ".")
+        cache = social.cache_dir if os.path.isabs(social.cache_dir) else os.path.join(root, social.cache_dir)
+        family = social.cards_layout_options.get("font_family", "Roboto")
+        seed_card_fonts(cache, family)
+        if social.cards_layout == "herald":
+            social.cards_layout_dir = str(CARDS_DIR)
+        self.cards_dir = social.cards_dir
+
+    def on_files(self, files: Files, *, config):
+        """Validate every article before the blog reads it; drop files that cannot be rendered."""
+        docs = Path(config.docs_dir)
+        for file in list(files.documentation_pages()):
+            if not any(fnmatch(file.src_uri, pattern) for pattern in self.patterns):
+                continue
+            label = _label(config, file.src_uri)
+            checked = check_file(Path(file.abs_src_path), file.src_uri, docs, label)
+            self.checked[file.src_uri] = checked
+            for problem in checked.problems:
+                self.problems.append(str(problem))
+                log.warning(str(problem))
+            if not checked.readable:
+                files.remove(file)
+        if self.config.outbox:
+            files.append(File.generated(config, OUTBOX_PAGE, content=PAGE_SOURCE))
+        return files
+
+    def on_page_markdown(self, markdown, *, page, config, files):
+        """Titles are printed unescaped by the theme, so give it an escaped one."""
+        title = page.meta.get("title")
+        if isinstance(title, str) and any(ch in title for ch in "<>&\"'"):
+            page.title = Markup(escape(title))
+        return markdown
+
+    # Run after every other plugin has changed the HTML, so we derive from what readers see.
+    @event_priority(-100)
+    def on_page_content(self, html, *, page, config, files):
+        """Derive the article's thread and LinkedIn post from its rendered HTML."""
+        checked = self.checked.get(page.file.src_uri)
+        if checked is None or checked.meta is None or checked.problems:
+            return html
+        slug = _slug(page.url)
+        image, image_url = self._image(checked, page, config)
+        entry = derive_entry(
+            checked.meta, html, url=page.canonical_url, slug=slug, options=self.options, image=image, image_url=image_url
+        )
+        for warning in entry["warnings"]:
+            log.warning(warning)
+        self.entries[page.file.src_uri] = entry
+        return html
+
+    def _image(self, checked: Checked, page: Any, config: Any) -> tuple[str | None, str | None]:
+        if checked.meta.social.image:
+            path = checked.meta.social.image
+        elif self.cards_dir:
+            suffix = "/index.html" if config.use_directory_urls and not page.is_index else ".html"
+            path = posixpath.join(self.cards_dir, page.file.dest_uri.replace(suffix, ".png"))
+        else:
+            return None, None
+        return path, posixpath.join(config.site_url, path)
+
+    def on_page_context(self, context, *, page, config, nav):
+        """Give the theme its sharing metadata, and fill the outbox once every article is derived."""
+        if page.file.src_uri == OUTBOX_PAGE:
+            self.outbox_url = page.canonical_url
+            page.content = render_outbox(
+                list(self.entries.values()), self.problems, linkedin_max=self.config.linkedin_max
+            )
+            return context
+        context["herald_seo"] = page_seo(self._page_info(page, config))
+        return context
+
+    def _page_info(self, page: Any, config: Any) -> PageInfo:
+        checked = self.checked.get(page.file.src_uri)
+        meta = checked.meta if checked else None
+        entry = self.entries.get(page.file.src_uri)
+        title = meta.title if meta else str(page.meta.get("title") or page.title or config.site_name)
+        description = (meta.description if meta else page.meta.get("description")) or config.site_description or ""
+        image = entry["image_url"] if entry else None
+        if image is None and self.cards_dir and page.canonical_url:
+            suffix = "/index.html" if config.use_directory_urls and not page.is_index else ".html"
+            image = posixpath.join(config.site_url, self.cards_dir, page.file.dest_uri.replace(suffix, ".png"))
+        authors = [a.name for a in getattr(page, "authors", None) or []] or list(meta.authors if meta else [])
+        return PageInfo(
+            title=title,
+            description=str(description),
+            url=page.canonical_url or config.site_url,
+            site_name=config.site_name,
+            site_url=config.site_url,
+            publisher=config.site_author or config.site_name,
+            image=image,
+            published=meta.date if meta else None,
+            authors=authors,
+            article=meta is not None,
+        )
+
+    def on_post_build(self, *, config):
+        """Write the manifest: the only thing `herald publish` reads."""
+        pending = [
+            _not_derived(src, checked)
+            for src, checked in self.checked.items()
+            if src not in self.entries
+        ]
+        manifest = build_manifest(config.site_url, [*self.entries.values(), *pending])
+        write_manifest(config.site_dir, manifest)
+        if self.outbox_url:
+            drop_from_sitemap(config.site_dir, self.outbox_url)
+
+
+def _not_derived(src: str, checked: Checked) -> dict[str, Any]:
+    """An article with no derived posts (invalid, or a draft the build left out): listed, never published."""
+    meta = checked.meta
+    raw = checked.raw if isinstance(checked.raw, dict) else {}
+    title = meta.title if meta else str(raw.get("title") or Path(src).stem)
+    description = meta.description if meta else str(raw.get("description") or "")
+    if checked.problems:
+        state = "invalid"
+    elif meta.draft:
+        state = "draft"
+    elif meta.date > dt.datetime.now(dt.timezone.utc):
+        state = "scheduled"
+    else:
+        state = "not-rendered"
+    return {
+        "src": src,
+        "slug": (meta.slug if meta else None) or Path(src).stem,
+        "url": None,
+        "title": title,
+        "description": description,
+        "date": meta.date.isoformat() if meta else "",
+        "publish": False,
+        "status": state,
+        "content_hash": None,
+        "image": None,
+        "image_url": None,
+        "x": {"thread": [], "weights": []},
+        "linkedin": {"commentary": "", "article": {"source": None, "title": title, "description": description}},
+        "approval": {"required": False, "approved_by": None, "approved_at": None, "approved_hash": None, "state": "not-required"},
+        "warnings": [str(p) for p in checked.problems],
+    }

@@ -1,0 +1,314 @@
+"""Front matter of an article: read it, check it, and say exactly what is wrong.
+
+Runs inside the build (from the plugin) and outside it (`herald check`), so it
+reads the source file itself and never depends on mkdocs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import yaml
+
+FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\r?\n(.*?\r?\n)?(?:-{3}|\.{3})[ \t]*(?:\r?\n|\Z)", re.S)
+
+SOCIAL_KEYS = (
+    "publish",
+    "hashtags",
+    "hook",
+    "thread",
+    "linkedin",
+    "image",
+    "approved_by",
+    "approved_at",
+    "approved_hash",
+    "lint_ignore",
+)
+ARTICLE_KEYS = ("title", "description", "date", "authors", "categories", "tags", "draft", "slug", "social")
+
+
+class _StringDates(yaml.SafeLoader):
+    """A loader that leaves timestamps as text, so a bad date is reported as a field, not a crash."""
+
+
+_StringDates.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one article: where, which field, what was expected."""
+
+    src: str
+    message: str
+    field: str = ""
+    fatal: bool = False
+
+    def __str__(self) -> str:
+        where = f"field '{self.field}': " if self.field else ""
+        return f"{self.src}: {where}{self.message}"
+
+
+@dataclass(frozen=True)
+class Social:
+    """The `social:` block, with defaults filled in."""
+
+    publish: bool = True
+    hashtags: tuple[str, ...] = ()
+    hook: str | None = None
+    thread: tuple[str, ...] | None = None
+    linkedin: str | None = None
+    image: str | None = None
+    approved_by: str | None = None
+    approved_at: str | None = None
+    approved_hash: str | None = None
+    lint_ignore: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class ArticleMeta:
+    """Validated front matter of one article."""
+
+    src: str
+    title: str
+    description: str
+    date: dt.datetime
+    authors: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    draft: bool = False
+    slug: str | None = None
+    social: Social = Social()
+
+
+@dataclass(frozen=True)
+class Checked:
+    """The outcome of reading one article: its meta when valid, and every problem found."""
+
+    meta: ArticleMeta | None
+    problems: tuple[Problem, ...]
+    raw: dict[str, Any] | None = None
+
+    @property
+    def readable(self) -> bool:
+        """False when the file cannot be rendered at all (encoding, YAML, date)."""
+        return not any(p.fatal for p in self.problems)
+
+
+def _kind(value: Any) -> str:
+    names = {str: "a string", bool: "a boolean", int: "a number", float: "a number", list: "a list", dict: "a mapping"}
+    if value is None:
+        return "nothing (empty value)"
+    text = repr(value) if isinstance(value, (str, int, float, bool)) else ""
+    return f"{names.get(type(value), type(value).__name__)}{' ' + text if text and len(text) < 60 else ''}"
+
+
+def _did_you_mean(key: str, options: tuple[str, ...]) -> str:
+    close = difflib.get_close_matches(key, options, n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else f"; allowed keys: {', '.join(options)}"
+
+
+def parse_date(value: Any) -> dt.datetime | None:
+    """Accept what YAML authors write for a date; None when it is not one."""
+    if isinstance(value, dt.datetime):
+        moment = value
+    elif isinstance(value, dt.date):
+        moment = dt.datetime.combine(value, dt.time())
+    elif isinstance(value, str):
+        text = value.strip()
+        try:
+            moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+        except ValueError:
+            return None
+    else:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc)
+
+
+def read_front_matter(path: Path, src: str) -> tuple[dict[str, Any] | None, Problem | None]:
+    """Load the YAML block of a Markdown file; a problem instead of an exception."""
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return None, Problem(
+            src,
+            f"file is not valid UTF-8 (byte 0x{exc.object[exc.start]:02x} at offset {exc.start}); "
+            "save it with UTF-8 encoding",
+            fatal=True,
+        )
+    match = FRONT_MATTER.match(text)
+    if not match:
+        return None, Problem(src, "no front matter: expected a YAML block between '---' lines at the top", fatal=True)
+    try:
+        data = yaml.load(match.group(1) or "", Loader=_StringDates)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 2}, column {mark.column + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        return None, Problem(src, f"malformed YAML front matter{where}: {problem}", fatal=True)
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        return None, Problem(src, f"front matter must be a mapping of fields, got {_kind(data)}", fatal=True)
+    return data, None
+
+
+def _text(data: dict, key: str, src: str, problems: list[Problem], *, field: str = "", required: bool = False) -> str | None:
+    name = field or key
+    if key not in data or data[key] is None:
+        if required:
+            problems.append(Problem(src, "is required: expected a non-empty string", name))
+        return None
+    value = data[key]
+    if not isinstance(value, str) or not value.strip():
+        problems.append(Problem(src, f"expected a non-empty string, got {_kind(value)}", name))
+        return None
+    return value.strip()
+
+
+def _strings(data: dict, key: str, src: str, problems: list[Problem], *, field: str = "") -> tuple[str, ...] | None:
+    name = field or key
+    value = data.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        problems.append(Problem(src, f"expected a list of strings, got {_kind(value)}", name))
+        return None
+    return tuple(v.strip() for v in value)
+
+
+def _flag(data: dict, key: str, src: str, problems: list[Problem], *, field: str = "") -> bool | None:
+    value = data.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, bool):
+        problems.append(Problem(src, f"expected true or false, got {_kind(value)}", field or key))
+        return None
+    return value
+
+
+def _image(value: Any, src: str, content_dir: Path, problems: list[Problem]) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        problems.append(Problem(src, f"expected a path relative to content/, got {_kind(value)}", "social.image"))
+        return None
+    rel = PurePosixPath(value.strip())
+    root = content_dir.resolve()
+    target = (root / rel).resolve()
+    if rel.is_absolute() or not target.is_relative_to(root):
+        problems.append(Problem(src, f"'{value}' escapes content/: expected a path inside content/", "social.image"))
+        return None
+    if not target.is_file():
+        problems.append(Problem(src, f"'{value}' does not exist: expected an image file under content/", "social.image"))
+        return None
+    return rel.as_posix()
+
+
+def _lint_ignore(value: Any, src: str, problems: list[Problem]) -> tuple[tuple[str, str], ...]:
+    if value is None:
+        return ()
+    ok = isinstance(value, list) and all(
+        isinstance(v, dict) and isinstance(v.get("rule"), str) and isinstance(v.get("reason"), str) and v["reason"].strip()
+        for v in value
+    )
+    if not ok:
+        problems.append(
+            Problem(src, f"expected a list of {{rule: ID, reason: why}} entries, got {_kind(value)}", "social.lint_ignore")
+        )
+        return ()
+    return tuple((v["rule"], v["reason"].strip()) for v in value)
+
+
+def _social(value: Any, src: str, content_dir: Path, problems: list[Problem]) -> Social:
+    if value is None:
+        return Social()
+    if not isinstance(value, dict):
+        problems.append(Problem(src, f"expected a mapping of social fields, got {_kind(value)}", "social"))
+        return Social()
+    for key in value:
+        if key not in SOCIAL_KEYS:
+            problems.append(Problem(src, f"unknown key{_did_you_mean(str(key), SOCIAL_KEYS)}", f"social.{key}"))
+    publish = _flag(value, "publish", src, problems, field="social.publish")
+    hashtags = _strings(value, "hashtags", src, problems, field="social.hashtags") or ()
+    for tag in hashtags:
+        if not re.fullmatch(r"#?\w+", tag):
+            problems.append(Problem(src, f"'{tag}' is not a hashtag: expected letters, digits or _ only", "social.hashtags"))
+    approved_at = value.get("approved_at")
+    return Social(
+        publish=True if publish is None else publish,
+        hashtags=tuple(t.lstrip("#") for t in hashtags),
+        hook=_text(value, "hook", src, problems, field="social.hook"),
+        thread=_strings(value, "thread", src, problems, field="social.thread"),
+        linkedin=_text(value, "linkedin", src, problems, field="social.linkedin"),
+        image=_image(value.get("image"), src, content_dir, problems),
+        approved_by=_text(value, "approved_by", src, problems, field="social.approved_by"),
+        approved_at=str(approved_at) if approved_at is not None else None,
+        approved_hash=_text(value, "approved_hash", src, problems, field="social.approved_hash"),
+        lint_ignore=_lint_ignore(value.get("lint_ignore"), src, problems),
+    )
+
+
+def validate(
+    data: dict[str, Any], src: str, content_dir: Path, label: str | None = None
+) -> tuple[ArticleMeta | None, list[Problem]]:
+    """Check an article's front matter; the meta is None when a required field is unusable.
+
+    `src` is the path relative to content/ that the manifest records; `label` is
+    how messages name the file for a person (defaults to `src`).
+    """
+    problems: list[Problem] = []
+    meta_src, src = src, label or src
+    title = _text(data, "title", src, problems, required=True)
+    description = _text(data, "description", src, problems, required=True)
+    if description is None and "description" not in data:
+        typo = difflib.get_close_matches("description", [str(k) for k in data], n=1, cutoff=0.75)
+        if typo:
+            problems[-1] = Problem(src, f"is required: expected a non-empty string; did you mean to write 'description' instead of '{typo[0]}'?", "description")
+    raw_date = data.get("date")
+    if isinstance(raw_date, dict):
+        raw_date = raw_date.get("created")
+    date = parse_date(raw_date)
+    if raw_date is None:
+        problems.append(Problem(src, "is required: expected a date such as 2026-03-02", "date", fatal=True))
+    elif date is None:
+        problems.append(Problem(src, f"{_kind(raw_date)} is not a date: expected YYYY-MM-DD (or an ISO 8601 date-time)", "date", fatal=True))
+    authors = _strings(data, "authors", src, problems) or ()
+    categories = _strings(data, "categories", src, problems) or ()
+    tags = _strings(data, "tags", src, problems) or ()
+    draft = _flag(data, "draft", src, problems)
+    slug = _text(data, "slug", src, problems)
+    social = _social(data.get("social"), src, content_dir, problems)
+    if title is None or description is None or date is None or problems:
+        return None, problems
+    return (
+        ArticleMeta(
+            src=meta_src,
+            title=title,
+            description=description,
+            date=date,
+            authors=authors,
+            categories=categories,
+            tags=tags,
+            draft=bool(draft),
+            slug=slug,
+            social=social,
+        ),
+        problems,
+    )
+
+
+def check_file(path: Path, src: str, content_dir: Path, label: str | None = None) -> Checked:
+    """Read and validate one article file."""
+    data, problem = read_front_matter(path, label or src)
+    if problem:
+        return Checked(None, (problem,))
+    meta, problems = validate(data, src, content_dir, label)
+    return Checked(meta, tuple(problems), data)

@@ -1,0 +1,99 @@
+"""Bad front matter: one clear message naming file, field and expectation; never a traceback."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import GOOD_POST
+
+BAD = "content/blog/posts/bad.md"
+
+
+def replace(old: str, new: str) -> str:
+    assert old in GOOD_POST
+    return GOOD_POST.replace(old, new, 1)
+
+
+CASES = {
+    "malformed-yaml": (
+        replace('title: Cleanroom gowning that holds up in an audit', 'title: "Cleanroom gowning\nsocial: [unclosed'),
+        [BAD, "malformed YAML front matter at line"],
+    ),
+    "missing-required": (
+        replace("description: How we gown", "summary: How we gown"),
+        [BAD, "field 'description': is required: expected a non-empty string"],
+    ),
+    "wrong-type": (
+        replace("social:\n  hashtags: [Cleanroom]", "social:\n  hashtags: Cleanroom"),
+        [BAD, "field 'social.hashtags': expected a list of strings, got a string 'Cleanroom'"],
+    ),
+    "unknown-social-key": (
+        replace("  hashtags: [Cleanroom]", "  hashtag: [Cleanroom]"),
+        [BAD, "field 'social.hashtag': unknown key; did you mean 'hashtags'?"],
+    ),
+    "not-a-date": (
+        replace("date: 2026-02-01", "date: next tuesday"),
+        [BAD, "field 'date': a string 'next tuesday' is not a date: expected YYYY-MM-DD"],
+    ),
+    "impossible-date": (
+        replace("date: 2026-02-01", "date: 2026-02-30"),
+        [BAD, "field 'date': a string '2026-02-30' is not a date"],
+    ),
+    "not-utf8": (
+        replace("Gowning is the first", "Gowning (Schutzkleidung, \u00fcber alles) is the first").encode("latin-1"),
+        [BAD, "file is not valid UTF-8 (byte 0xfc at offset", "save it with UTF-8 encoding"],
+    ),
+    "image-missing": (
+        replace("  hashtags: [Cleanroom]", "  hashtags: [Cleanroom]\n  image: assets/nope.png"),
+        [BAD, "field 'social.image': 'assets/nope.png' does not exist: expected an image file under content/"],
+    ),
+    "image-escapes": (
+        replace("  hashtags: [Cleanroom]", "  hashtags: [Cleanroom]\n  image: ../mkdocs.yml"),
+        [BAD, "field 'social.image': '../mkdocs.yml' escapes content/: expected a path inside content/"],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_strict_build_fails_with_clear_message(mini_site, case):
+    text, expected = CASES[case]
+    built = mini_site({"good.md": GOOD_POST, "bad.md": text}, strict=True)
+    assert built.result.returncode == 1, built.log
+    lines = [line for line in built.log.splitlines() if BAD in line]
+    assert len(lines) == 1, built.log
+    for fragment in expected:
+        assert fragment in lines[0]
+    assert "Traceback" not in built.log
+    assert "Aborted with" in built.log
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_lenient_build_warns_and_skips_social(mini_site, case):
+    text, expected = CASES[case]
+    built = mini_site({"good.md": GOOD_POST, "bad.md": text}, strict=False)
+    assert built.result.returncode == 0, built.log
+    assert "Traceback" not in built.log
+    warning = next(line for line in built.log.splitlines() if BAD in line)
+    assert warning.startswith("WARNING")
+    assert all(fragment in warning for fragment in expected)
+    manifest = json.loads((built.site / "social" / "manifest.json").read_text(encoding="utf-8"))
+    entries = {e["src"]: e for e in manifest["articles"]}
+    assert entries["blog/posts/bad.md"]["status"] == "invalid"
+    assert entries["blog/posts/bad.md"]["publish"] is False
+    assert entries["blog/posts/bad.md"]["x"]["thread"] == []
+    assert entries["blog/posts/good.md"]["publish"] is True
+    assert entries["blog/posts/good.md"]["x"]["thread"]
+    # The author's file is never rewritten by the build.
+    original = text if isinstance(text, bytes) else text.encode("utf-8")
+    assert (built.root / BAD).read_bytes() == original
+
+
+def test_no_site_url_is_one_clear_error(mini_site):
+    from conftest import MINI_CONFIG
+
+    built = mini_site({"good.md": GOOD_POST}, config=MINI_CONFIG.replace("site_url: {site_url}\n", ""))
+    assert built.result.returncode == 1
+    assert "herald: 'site_url' is not set in mkdocs.yml" in built.log
+    assert "Traceback" not in built.log
