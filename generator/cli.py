@@ -23,8 +23,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"herald {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    from generator import preview
     from generator.publish import cli as publish_cli
 
+    preview.register(sub)
     publish_cli.register(sub)
     return parser
 

@@ -6,13 +6,14 @@ import datetime as dt
 import hashlib
 import json
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Sequence
 from urllib.parse import urlencode
 
 from generator.counter import weighted_length
 from generator.extract import extract_article_text
 from generator.linkedin import build_linkedin
-from generator.schema import ArticleMeta
+from generator.schema import ArticleMeta, Checked
 from generator.thread import build_thread
 
 
@@ -141,4 +142,38 @@ def derive_entry(
         "linkedin": {"commentary": post.commentary, "article": article},
         "approval": approval_state(meta, digest, options.approval == "required"),
         "warnings": [*thread.warnings, *post.warnings],
+    }
+
+
+def placeholder_entry(src: str, checked: Checked) -> dict[str, Any]:
+    """An article with no derived posts (invalid, or a draft the build left out): listed, never published."""
+    meta = checked.meta
+    raw = checked.raw if isinstance(checked.raw, dict) else {}
+    title = meta.title if meta else str(raw.get("title") or Path(src).stem)
+    description = meta.description if meta else str(raw.get("description") or "")
+    if checked.problems:
+        state = "invalid"
+    elif meta.draft:
+        state = "draft"
+    elif meta.date > dt.datetime.now(dt.timezone.utc):
+        state = "scheduled"
+    else:
+        state = "not-rendered"
+    return {
+        "src": src,
+        "slug": (meta.slug if meta else None) or Path(src).stem,
+        "url": None,
+        "title": title,
+        "description": description,
+        "date": meta.date.isoformat() if meta else "",
+        "publish": False,
+        "status": state,
+        "content_hash": None,
+        "image": None,
+        "image_url": None,
+        "x": {"thread": [], "weights": []},
+        "linkedin": {"commentary": "", "article": {"source": None, "title": title, "description": description}},
+        "approval": {"required": False, "approved_by": None, "approved_at": None, "approved_hash": None, "state": "not-required"},
+        "warnings": [str(p) for p in checked.problems],
+        "lint": [],
     }

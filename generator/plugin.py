@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import posixpath
 from fnmatch import fnmatch
@@ -12,19 +11,28 @@ from typing import Any
 from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from generator.config import HeraldConfig
-from generator.derive import Options, derive_entry
+from generator.derive import Options, derive_entry, placeholder_entry
 from generator.fonts import seed_card_fonts
+from generator.lint import Finding, RulesError, apply_ignores, lint_markdown, lint_posts, load_rules
 from generator.manifest import build_manifest, write_manifest
 from generator.outbox import OUTBOX_PAGE, PAGE_SOURCE, drop_from_sitemap, render_outbox
 from generator.schema import Checked, check_file
 from generator.seo import PageInfo, page_seo
 
-log = get_plugin_logger(__name__)
+log = get_plugin_logger("herald")
 
 CARDS_DIR = Path(__file__).parent / "cards"
+
+
+class Collected(Exception):
+    """Raised in collect mode once every article is derived: `herald check` needs no templates."""
+
+    def __init__(self, plugin: "HeraldPlugin") -> None:
+        super().__init__("collected")
+        self.plugin = plugin
 
 
 def _label(config: Any, src_uri: str) -> str:
@@ -40,6 +48,7 @@ def _slug(url: str) -> str:
 
 class HeraldPlugin(BasePlugin[HeraldConfig]):
     supports_multiple_instances = False
+    collect_only = False
 
     def on_config(self, config):
         """Check what links back need, locate articles, and make social cards work offline."""
@@ -57,6 +66,12 @@ class HeraldPlugin(BasePlugin[HeraldConfig]):
             linkedin_max=self.config.linkedin_max,
             approval=self.config.approval,
         )
+        root = os.path.dirname(config.config_file_path or ".")
+        try:
+            self.rules = load_rules(os.path.join(root, self.config.rules) if self.config.rules else None)
+        except RulesError as exc:
+            raise PluginError(f"herald: {exc}") from None
+        self.findings: dict[str, list[Finding]] = {}
         self.checked: dict[str, Checked] = {}
         self.entries: dict[str, dict[str, Any]] = {}
         self.problems: list[str] = []
@@ -90,8 +105,12 @@ class HeraldPlugin(BasePlugin[HeraldConfig]):
                 log.warning(str(problem))
             if not checked.readable:
                 files.remove(file)
+            elif checked.meta is not None:
+                self.findings[file.src_uri] = lint_markdown(checked.body, label, self.rules, first_line=checked.body_line)
         if self.config.outbox:
-            files.append(File.generated(config, OUTBOX_PAGE, content=PAGE_SOURCE))
+            outbox = File.generated(config, OUTBOX_PAGE, content=PAGE_SOURCE)
+            outbox.inclusion = InclusionLevel.NOT_IN_NAV
+            files.append(outbox)
         return files
 
     def on_page_markdown(self, markdown, *, page, config, files):
@@ -115,8 +134,24 @@ class HeraldPlugin(BasePlugin[HeraldConfig]):
         )
         for warning in entry["warnings"]:
             log.warning(warning)
+        findings = self.findings.get(page.file.src_uri, []) + lint_posts(
+            entry["x"]["thread"], entry["linkedin"]["commentary"], _label(config, page.file.src_uri), self.rules
+        )
+        findings = apply_ignores(findings, checked.meta.social.lint_ignore)
+        for finding in findings:
+            if finding.ignored is None:
+                (log.warning if finding.severity == "error" else log.info)(str(finding))
+        entry["lint"] = [vars(f) for f in findings]
         self.entries[page.file.src_uri] = entry
         return html
+
+    # Before any template is rendered: in collect mode the work `herald check` needs is done.
+    @event_priority(100)
+    def on_env(self, env, *, config, files):
+        """Stop a collect-mode build here; templates and cards are not needed to check articles."""
+        if self.collect_only:
+            raise Collected(self)
+        return env
 
     def _image(self, checked: Checked, page: Any, config: Any) -> tuple[str | None, str | None]:
         if checked.meta.social.image:
@@ -166,7 +201,7 @@ class HeraldPlugin(BasePlugin[HeraldConfig]):
     def on_post_build(self, *, config):
         """Write the manifest: the only thing `herald publish` reads."""
         pending = [
-            _not_derived(src, checked)
+            placeholder_entry(src, checked)
             for src, checked in self.checked.items()
             if src not in self.entries
         ]
@@ -175,35 +210,3 @@ class HeraldPlugin(BasePlugin[HeraldConfig]):
         if self.outbox_url:
             drop_from_sitemap(config.site_dir, self.outbox_url)
 
-
-def _not_derived(src: str, checked: Checked) -> dict[str, Any]:
-    """An article with no derived posts (invalid, or a draft the build left out): listed, never published."""
-    meta = checked.meta
-    raw = checked.raw if isinstance(checked.raw, dict) else {}
-    title = meta.title if meta else str(raw.get("title") or Path(src).stem)
-    description = meta.description if meta else str(raw.get("description") or "")
-    if checked.problems:
-        state = "invalid"
-    elif meta.draft:
-        state = "draft"
-    elif meta.date > dt.datetime.now(dt.timezone.utc):
-        state = "scheduled"
-    else:
-        state = "not-rendered"
-    return {
-        "src": src,
-        "slug": (meta.slug if meta else None) or Path(src).stem,
-        "url": None,
-        "title": title,
-        "description": description,
-        "date": meta.date.isoformat() if meta else "",
-        "publish": False,
-        "status": state,
-        "content_hash": None,
-        "image": None,
-        "image_url": None,
-        "x": {"thread": [], "weights": []},
-        "linkedin": {"commentary": "", "article": {"source": None, "title": title, "description": description}},
-        "approval": {"required": False, "approved_by": None, "approved_at": None, "approved_hash": None, "state": "not-required"},
-        "warnings": [str(p) for p in checked.problems],
-    }

@@ -95,6 +95,8 @@ class Checked:
     meta: ArticleMeta | None
     problems: tuple[Problem, ...]
     raw: dict[str, Any] | None = None
+    body: str = ""
+    body_line: int = 1
 
     @property
     def readable(self) -> bool:
@@ -134,6 +136,12 @@ def parse_date(value: Any) -> dt.datetime | None:
 
 def read_front_matter(path: Path, src: str) -> tuple[dict[str, Any] | None, Problem | None]:
     """Load the YAML block of a Markdown file; a problem instead of an exception."""
+    data, problem, _, _ = read_article(path, src)
+    return data, problem
+
+
+def read_article(path: Path, src: str) -> tuple[dict[str, Any] | None, Problem | None, str, int]:
+    """Front matter, problem, body text and the body's first line number."""
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -142,22 +150,22 @@ def read_front_matter(path: Path, src: str) -> tuple[dict[str, Any] | None, Prob
             f"file is not valid UTF-8 (byte 0x{exc.object[exc.start]:02x} at offset {exc.start}); "
             "save it with UTF-8 encoding",
             fatal=True,
-        )
+        ), "", 1
     match = FRONT_MATTER.match(text)
     if not match:
-        return None, Problem(src, "no front matter: expected a YAML block between '---' lines at the top", fatal=True)
+        return None, Problem(src, "no front matter: expected a YAML block between '---' lines at the top", fatal=True), text, 1
     try:
         data = yaml.load(match.group(1) or "", Loader=_StringDates)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 2}, column {mark.column + 1}" if mark else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        return None, Problem(src, f"malformed YAML front matter{where}: {problem}", fatal=True)
+        return None, Problem(src, f"malformed YAML front matter{where}: {problem}", fatal=True), "", 1
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        return None, Problem(src, f"front matter must be a mapping of fields, got {_kind(data)}", fatal=True)
-    return data, None
+        return None, Problem(src, f"front matter must be a mapping of fields, got {_kind(data)}", fatal=True), "", 1
+    return data, None, text[match.end():], text.count("\n", 0, match.end()) + 1
 
 
 def _text(data: dict, key: str, src: str, problems: list[Problem], *, field: str = "", required: bool = False) -> str | None:
@@ -307,8 +315,8 @@ def validate(
 
 def check_file(path: Path, src: str, content_dir: Path, label: str | None = None) -> Checked:
     """Read and validate one article file."""
-    data, problem = read_front_matter(path, label or src)
+    data, problem, body, body_line = read_article(path, label or src)
     if problem:
         return Checked(None, (problem,))
     meta, problems = validate(data, src, content_dir, label)
-    return Checked(meta, tuple(problems), data)
+    return Checked(meta, tuple(problems), data, body, body_line)

@@ -1,0 +1,195 @@
+"""Measure what the herald plugin adds to a build, side by side in one run.
+
+Generates a synthetic blog of N articles (default 1,000 of about 1,000 words with
+the Markdown real authors use), then alternates `mkdocs build` without and with
+the plugin, and times derivation alone. Prints medians and the ratio.
+
+    python bench/bench_build.py                 # 1,000 articles, 3 builds each
+    python bench/bench_build.py --articles 200 --repeat 5
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import platform
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+WORDS = (
+    "polymer implant catheter moulding tooling cavity resin validation sterilisation biocompatibility cleanroom "
+    "supplier audit tolerance shrinkage gate runner annealing crystallinity extractables leachables surgeon "
+    "clinician device component batch lot traceability specification drawing inspection metrology process "
+    "capability risk hazard design review verification tubing silicone elastomer hardness tensile elongation "
+    "fatigue packaging labelling regulation notified body submission evidence protocol report deviation change"
+).split()
+ABBREVIATIONS = ("e.g.", "i.e.", "Dr.", "approx.", "Fig. 2", "ISO 13485:2016", "3.5 mm", "1,000 parts", "U.S.")
+EXTENSIONS = """\
+markdown_extensions:
+  - abbr
+  - admonition
+  - attr_list
+  - footnotes
+  - md_in_html
+  - tables
+  - toc:
+      permalink: true
+  - pymdownx.details
+  - pymdownx.highlight
+  - pymdownx.superfences
+"""
+
+
+def sentence(rng: random.Random) -> str:
+    words = [rng.choice(WORDS) for _ in range(rng.randint(8, 22))]
+    if rng.random() < 0.3:
+        words.insert(rng.randint(1, len(words) - 1), rng.choice(ABBREVIATIONS))
+    if rng.random() < 0.2:
+        words[rng.randrange(len(words))] = f"**{rng.choice(WORDS)}**"
+    if rng.random() < 0.1:
+        words[rng.randrange(len(words))] = f"[{rng.choice(WORDS)}](https://example.com/{rng.choice(WORDS)})"
+    text = " ".join(words)
+    return text[0].upper() + text[1:] + "."
+
+
+def paragraph(rng: random.Random, n: int) -> str:
+    return " ".join(sentence(rng) for _ in range(n))
+
+
+def article(rng: random.Random, index: int, start: dt.date) -> str:
+    title = " ".join(rng.choice(WORDS) for _ in range(6)).capitalize()
+    parts = [
+        "---",
+        f'title: "{title} {index}"',
+        f'description: "{paragraph(rng, 1)}"',
+        f"date: {start + dt.timedelta(days=index % 3000)}",
+        "authors: [bench]",
+        "categories: [Bench]",
+        f"tags: [{rng.choice(WORDS)}, {rng.choice(WORDS)}]",
+        "social:",
+        "  hashtags: [MedTech]",
+        "---",
+        "",
+        paragraph(rng, 3),
+        "",
+        "<!-- more -->",
+        "",
+    ]
+    for s in range(5):
+        parts += [f"## {rng.choice(WORDS).capitalize()} {s}", "", paragraph(rng, 4) + "[^1]" if s == 0 else paragraph(rng, 4), ""]
+        parts += [f"### {rng.choice(WORDS).capitalize()} detail", "", paragraph(rng, 3), ""]
+        if s == 1:
+            parts += [f"- {sentence(rng)}" for _ in range(4)] + [""]
+        if s == 2:
+            parts += ["| Property | Value | Unit |", "| --- | --- | --- |"]
+            parts += [f"| {rng.choice(WORDS)} | {rng.randint(1, 999)} | MPa |" for _ in range(4)] + [""]
+        if s == 3:
+            parts += ['!!! note "Practice"', "", "    " + paragraph(rng, 2), ""]
+            parts += ["```yaml", "lot: 42", "samples: 125", "aql: 0.65", "```", ""]
+    parts += ["## Key takeaways", ""] + [f"- {sentence(rng)}" for _ in range(4)] + [""]
+    parts += ["[^1]: " + sentence(rng), "", "*[ISO]: International Organization for Standardization", ""]
+    return "\n".join(parts)
+
+
+def make_site(root: Path, n: int, with_plugin: bool) -> Path:
+    content = root / "content"
+    posts = content / "blog" / "posts"
+    posts.mkdir(parents=True, exist_ok=True)
+    (content / "index.md").write_text("# Bench\n", encoding="utf-8")
+    (content / "blog" / "index.md").write_text("# Blog\n", encoding="utf-8")
+    (content / "blog" / ".authors.yml").write_text(
+        "authors:\n  bench:\n    name: Bench Author\n    description: Bench\n    avatar: https://example.com/a.png\n",
+        encoding="utf-8",
+    )
+    rng = random.Random(1234)
+    start = dt.date(2018, 1, 1)
+    for i in range(n):
+        (posts / f"post-{i:05d}.md").write_text(article(rng, i, start), encoding="utf-8")
+    plugins = "plugins:\n  - search\n  - blog\n" + ("  - herald:\n      hashtags: [MedTech]\n" if with_plugin else "")
+    cfg = root / "mkdocs.yml"
+    cfg.write_text(
+        "site_name: Bench\nsite_url: https://bench.example/\ndocs_dir: content\n"
+        "theme:\n  name: material\n" + plugins + EXTENSIONS,
+        encoding="utf-8",
+    )
+    return cfg
+
+
+def timed_build(cfg: Path, site: Path) -> float:
+    shutil.rmtree(site, ignore_errors=True)
+    start = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(cfg), "-d", str(site)], check=True, cwd=cfg.parent
+    )
+    return time.perf_counter() - start
+
+
+def time_derivation(cfg: Path, site: Path) -> tuple[int, float]:
+    """Derive every article again from its built HTML, timing only derivation."""
+    import json
+
+    from bs4 import BeautifulSoup
+
+    from generator.derive import Options, derive_entry
+    from generator.schema import check_file
+
+    manifest = json.loads((site / "social" / "manifest.json").read_text(encoding="utf-8"))
+    docs = cfg.parent / "content"
+    work = []
+    for entry in manifest["articles"]:
+        page = site / entry["url"].removeprefix("https://bench.example/") / "index.html"
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        body = soup.select_one("article.md-content__inner")
+        for tag in body.select("nav, aside, .md-source-file, h1"):
+            tag.decompose()
+        meta = check_file(docs / entry["src"], entry["src"], docs).meta
+        work.append((meta, str(body), entry))
+    start = time.perf_counter()
+    for meta, html, entry in work:
+        derive_entry(meta, html, url=entry["url"], slug=entry["slug"], options=Options(hashtags=("MedTech",)))
+    return len(work), time.perf_counter() - start
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--keep", type=Path, help="generate the sites here and keep them")
+    args = parser.parse_args()
+    base = args.keep or Path(tempfile.mkdtemp(prefix="herald-bench-"))
+    plain = make_site(base / "plain", args.articles, with_plugin=False)
+    herald = make_site(base / "herald", args.articles, with_plugin=True)
+    times: dict[str, list[float]] = {"without plugin": [], "with plugin": []}
+    for _ in range(args.repeat):
+        times["without plugin"].append(timed_build(plain, base / "plain" / "site"))
+        times["with plugin"].append(timed_build(herald, base / "herald" / "site"))
+    count, derive_s = time_derivation(herald, base / "herald" / "site")
+    without = statistics.median(times["without plugin"])
+    with_ = statistics.median(times["with plugin"])
+    print(f"machine: {platform.machine()}, {platform.python_implementation()} {platform.python_version()}, "
+          f"{__import__('os').cpu_count()} cores")
+    print(f"articles: {args.articles}, builds per variant: {args.repeat} (alternated)")
+    print("| variant | median build (s) | runs (s) | ms per article |")
+    print("| --- | --- | --- | --- |")
+    for name, runs in times.items():
+        med = statistics.median(runs)
+        print(f"| {name} | {med:.2f} | {', '.join(f'{r:.2f}' for r in runs)} | {1000 * med / args.articles:.1f} |")
+    print(f"plugin overhead: {100 * (with_ / without - 1):+.1f}% (ratio {with_ / without:.3f}; goal <= +5%)")
+    print(f"derivation alone: {count} articles in {derive_s:.2f} s = {count / derive_s:.0f} articles/s "
+          f"({1000 * derive_s / count:.2f} ms each)")
+    if not args.keep:
+        shutil.rmtree(base, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,95 @@
+"""Run the real MkDocs pipeline up to the point where every article is derived.
+
+`herald check` and `herald approve` must see exactly what the build derives
+(same Markdown extensions, same blog URLs, same content hash), so they run the
+build itself in-process, stopping before templates and social cards.
+"""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generator.cli import CLIError
+
+
+@dataclass
+class Collection:
+    entries: list[dict[str, Any]]
+    problems: list[str]
+    messages: list[tuple[str, str]] = field(default_factory=list)
+    approval_required: bool = False
+    config_file: Path = Path("mkdocs.yml")
+    docs_dir: Path = Path("content")
+
+
+class _Capture(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.records: list[tuple[str, str]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append((record.levelname, record.getMessage()))
+
+
+def collect(config_file: str | Path = "mkdocs.yml") -> Collection:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError, PluginError
+
+    from generator.derive import placeholder_entry
+    from generator.plugin import Collected, HeraldPlugin
+
+    path = Path(config_file)
+    if not path.is_file():
+        raise CLIError(f"no MkDocs config at {path}: run from the site's folder or pass --config")
+    mkdocs_log = logging.getLogger("mkdocs")
+    capture = _Capture()
+    saved = mkdocs_log.propagate, mkdocs_log.level
+    mkdocs_log.addHandler(capture)
+    mkdocs_log.propagate = False
+    mkdocs_log.setLevel(logging.INFO)
+    try:
+        with tempfile.TemporaryDirectory(prefix="herald-check-") as site_dir:
+            try:
+                config = load_config(str(path), site_dir=site_dir)
+            except ConfigurationError as exc:
+                raise CLIError(f"{path}: {exc}") from None
+            plugin = next((p for p in config.plugins.values() if isinstance(p, HeraldPlugin)), None)
+            if plugin is None:
+                raise CLIError(f"{path} does not enable the 'herald' plugin")
+            social = config.plugins.get("material/social")
+            if social is not None:
+                social.config.enabled = False
+            blog = config.plugins.get("material/blog")
+            if blog is not None:
+                # Check drafts too: they are the articles most in need of it.
+                blog.config.draft = True
+            plugin.collect_only = True
+            config.plugins.on_startup(command="build", dirty=False)
+            try:
+                build(config)
+            except Collected:
+                pass
+            except (PluginError, Abort) as exc:
+                raise CLIError(f"build failed: {exc}") from None
+            finally:
+                config.plugins.on_shutdown()
+            entries = list(plugin.entries.values())
+            derived = set(plugin.entries)
+            entries += [placeholder_entry(src, c) for src, c in plugin.checked.items() if src not in derived]
+            return Collection(
+                entries=sorted(entries, key=lambda e: (e["date"], e["slug"])),
+                problems=list(plugin.problems),
+                messages=capture.records,
+                approval_required=plugin.config.approval == "required",
+                config_file=path,
+                docs_dir=Path(config.docs_dir),
+            )
+    finally:
+        mkdocs_log.removeHandler(capture)
+        mkdocs_log.propagate, level = saved[0], saved[1]
+        mkdocs_log.setLevel(level)

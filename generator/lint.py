@@ -1,0 +1,146 @@
+"""Claims lint: phrases a regulatory reviewer would stop, found in articles and derived posts.
+
+Guidance, not legal advice. Rules live in YAML so a firm's compliance team can own them.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+import yaml
+
+DEFAULT_RULES = Path(__file__).parent / "rules" / "medical-devices.yml"
+FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+class RulesError(ValueError):
+    """A rules file that cannot be used; the message names the file and the rule."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    severity: str
+    pattern: re.Pattern[str]
+    advice: str
+    unless_nearby: re.Pattern[str] | None = None
+    window: int = 120
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    severity: str
+    where: str
+    excerpt: str
+    advice: str
+    ignored: str | None = None
+
+    def __str__(self) -> str:
+        return f"{self.where}: claims lint '{self.rule}' ({self.severity}): \"{self.excerpt}\": {self.advice}"
+
+
+def load_rules(path: str | Path | None = None) -> tuple[Rule, ...]:
+    path = Path(path) if path else DEFAULT_RULES
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise RulesError(f"{path}: cannot read rules file: {str(exc).splitlines()[0]}") from None
+    raw = data.get("rules") if isinstance(data, dict) else None
+    if not isinstance(raw, list):
+        raise RulesError(f"{path}: expected a top-level 'rules:' list")
+    rules = []
+    for i, item in enumerate(raw, 1):
+        rules.append(_rule(item, f"{path}: rule {i}"))
+    return tuple(rules)
+
+
+def _rule(item: Any, where: str) -> Rule:
+    if not isinstance(item, dict) or not isinstance(item.get("id"), str):
+        raise RulesError(f"{where}: expected a mapping with an 'id'")
+    where = f"{where} ('{item['id']}')"
+    severity = item.get("severity", "warning")
+    if severity not in ("error", "warning"):
+        raise RulesError(f"{where}: field 'severity': expected 'error' or 'warning', got {severity!r}")
+    parts = [str(p) for p in item.get("patterns") or []]
+    parts += [r"\b" + re.escape(str(p)) + r"\b" for p in item.get("phrases") or []]
+    if not parts:
+        raise RulesError(f"{where}: expected 'patterns' or 'phrases'")
+    try:
+        pattern = re.compile("|".join(f"(?:{p})" for p in parts), re.I)
+        nearby = re.compile(item["unless_nearby"], re.I) if item.get("unless_nearby") else None
+    except re.error as exc:
+        raise RulesError(f"{where}: invalid regular expression: {exc}") from None
+    return Rule(
+        id=item["id"],
+        severity=severity,
+        pattern=pattern,
+        advice=str(item.get("advice", "")).strip(),
+        unless_nearby=nearby,
+        window=int(item.get("window", 120)),
+    )
+
+
+def _scan(text: str, rules: Sequence[Rule]) -> Iterable[tuple[Rule, re.Match[str]]]:
+    for rule in rules:
+        for match in rule.pattern.finditer(text):
+            if rule.unless_nearby is not None:
+                # Context stays within the paragraph line: a neighbour's words must not excuse a claim.
+                start = max(0, match.start() - rule.window, text.rfind("\n", 0, match.start()) + 1)
+                stop = text.find("\n", match.end())
+                stop = min(match.end() + rule.window, stop if stop != -1 else len(text))
+                context = text[start:stop]
+                if rule.unless_nearby.search(context):
+                    continue
+            yield rule, match
+
+
+def lint_markdown(body: str, label: str, rules: Sequence[Rule], *, first_line: int = 1) -> list[Finding]:
+    """Lint an article body (fenced code skipped), so findings carry file:line."""
+    lines = body.splitlines(keepends=True)
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line))
+    code: list[tuple[int, int]] = []
+    fence_at: int | None = None
+    for number, line in enumerate(lines):
+        if FENCE.match(line):
+            if fence_at is None:
+                fence_at = starts[number]
+            else:
+                code.append((fence_at, starts[number + 1]))
+                fence_at = None
+    findings = []
+    for rule, match in _scan(body, rules):
+        if any(a <= match.start() < b for a, b in code):
+            continue
+        line = bisect.bisect_right(starts, match.start()) - 1
+        findings.append(Finding(rule.id, rule.severity, f"{label}:{first_line + line}", match.group(0), rule.advice))
+    return sorted(findings, key=lambda f: (int(f.where.rsplit(":", 1)[1]), f.rule))
+
+
+def lint_posts(thread: Sequence[str], commentary: str, label: str, rules: Sequence[Rule]) -> list[Finding]:
+    findings = []
+    for index, tweet in enumerate(thread, 1):
+        findings += [
+            Finding(rule.id, rule.severity, f"{label} (X tweet {index})", m.group(0), rule.advice)
+            for rule, m in _scan(tweet, rules)
+        ]
+    findings += [
+        Finding(rule.id, rule.severity, f"{label} (LinkedIn post)", m.group(0), rule.advice)
+        for rule, m in _scan(commentary, rules)
+    ]
+    return findings
+
+
+def apply_ignores(findings: Sequence[Finding], ignores: Sequence[tuple[str, str]]) -> list[Finding]:
+    """Mark findings the author silenced in front matter; they stay listed with the reason."""
+    reasons = dict(ignores)
+    return [
+        Finding(f.rule, f.severity, f.where, f.excerpt, f.advice, reasons[f.rule]) if f.rule in reasons else f
+        for f in findings
+    ]
