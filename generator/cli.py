@@ -23,9 +23,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"herald {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    from generator import preview
+    from generator import approval, check, newpost, preview
     from generator.publish import cli as publish_cli
 
+    newpost.register(sub)
+    check.register(sub)
+    approval.register(sub)
     preview.register(sub)
     publish_cli.register(sub)
     return parser

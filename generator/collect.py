@@ -19,7 +19,7 @@ from generator.cli import CLIError
 @dataclass
 class Collection:
     entries: list[dict[str, Any]]
-    problems: list[str]
+    problems: list[Any]
     messages: list[tuple[str, str]] = field(default_factory=list)
     approval_required: bool = False
     config_file: Path = Path("mkdocs.yml")
@@ -56,7 +56,7 @@ def collect(config_file: str | Path = "mkdocs.yml") -> Collection:
         with tempfile.TemporaryDirectory(prefix="herald-check-") as site_dir:
             try:
                 config = load_config(str(path), site_dir=site_dir)
-            except ConfigurationError as exc:
+            except (ConfigurationError, Abort) as exc:
                 raise CLIError(f"{path}: {exc}") from None
             plugin = next((p for p in config.plugins.values() if isinstance(p, HeraldPlugin)), None)
             if plugin is None:

@@ -19,7 +19,7 @@ from generator.fonts import seed_card_fonts
 from generator.lint import Finding, RulesError, apply_ignores, lint_markdown, lint_posts, load_rules
 from generator.manifest import build_manifest, write_manifest
 from generator.outbox import OUTBOX_PAGE, PAGE_SOURCE, drop_from_sitemap, render_outbox
-from generator.schema import Checked, check_file
+from generator.schema import Checked, Problem, check_file
 from generator.seo import PageInfo, page_seo
 
 log = get_plugin_logger("herald")
@@ -74,7 +74,7 @@ class HeraldPlugin(BasePlugin[HeraldConfig]):
         self.findings: dict[str, list[Finding]] = {}
         self.checked: dict[str, Checked] = {}
         self.entries: dict[str, dict[str, Any]] = {}
-        self.problems: list[str] = []
+        self.problems: list[Problem] = []
         self.cards_dir: str | None = None
         self.outbox_url: str | None = None
         social = config.plugins.get("material/social")
@@ -101,7 +101,7 @@ class HeraldPlugin(BasePlugin[HeraldConfig]):
             checked = check_file(Path(file.abs_src_path), file.src_uri, docs, label)
             self.checked[file.src_uri] = checked
             for problem in checked.problems:
-                self.problems.append(str(problem))
+                self.problems.append(problem)
                 log.warning(str(problem))
             if not checked.readable:
                 files.remove(file)
@@ -168,7 +168,7 @@ class HeraldPlugin(BasePlugin[HeraldConfig]):
         if page.file.src_uri == OUTBOX_PAGE:
             self.outbox_url = page.canonical_url
             page.content = render_outbox(
-                list(self.entries.values()), self.problems, linkedin_max=self.config.linkedin_max
+                list(self.entries.values()), [str(p) for p in self.problems], linkedin_max=self.config.linkedin_max
             )
             return context
         context["herald_seo"] = page_seo(self._page_info(page, config))
