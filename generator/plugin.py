@@ -117,7 +117,7 @@ class HeraldPlugin(BasePlugin[HeraldConfig]):
         """Titles are printed unescaped by the theme, so give it an escaped one."""
         title = page.meta.get("title")
         if isinstance(title, str) and any(ch in title for ch in "<>&\"'"):
-            page.title = Markup(escape(title))
+            page.title = page.meta["title"] = Markup(escape(title))
         return markdown
 
     # Run after every other plugin has changed the HTML, so we derive from what readers see.
