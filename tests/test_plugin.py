@@ -1,0 +1,182 @@
+"""End to end: the shipped site's manifest, outbox and golden posts; plugin options on small sites."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from twitter_text import parse_tweet
+
+from conftest import GOOD_POST, MINI_CONFIG, ROOT, SITE_URL
+
+GOLDEN = Path(__file__).parent / "golden"
+RESIDUE = re.compile(r"\*\*|\]\(|\{ ?[.#]|!!!|\[\^|¶|&[a-z]+;|&#\d+;|<[a-z/]|:[a-z_]+:(?!\d)")
+
+
+def load_manifest(site: Path) -> dict:
+    return json.loads((site / "social" / "manifest.json").read_text(encoding="utf-8"))
+
+
+def test_manifest_schema_and_every_tweet_within_limit(shipped_site):
+    manifest = load_manifest(shipped_site.site)
+    assert manifest["schema"] == 1 and manifest["site_url"] == SITE_URL
+    assert manifest["generator"].startswith("herald ")
+    articles = manifest["articles"]
+    sources = sorted(p.relative_to(ROOT / "content").as_posix() for p in (ROOT / "content/blog/posts").glob("*.md"))
+    assert sorted(e["src"] for e in articles) == sources
+    assert [(e["date"], e["slug"]) for e in articles] == sorted((e["date"], e["slug"]) for e in articles)
+    for e in articles:
+        assert e["url"].startswith(SITE_URL) and e["url"].endswith(f"/{e['slug']}/")
+        assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00", e["date"])
+        assert re.fullmatch(r"sha256:[0-9a-f]{64}", e["content_hash"])
+        assert e["publish"] == (e["status"] == "due")
+        thread = e["x"]["thread"]
+        assert 3 <= len(thread) <= 6, e["src"]
+        for i, tweet in enumerate(thread, 1):
+            assert parse_tweet(tweet).weightedLength <= 280, (e["src"], i)
+            assert tweet.strip() and tweet.endswith(f" {i}/{len(thread)}"), (e["src"], i, tweet)
+            assert not RESIDUE.search(tweet), (e["src"], i, tweet)
+        assert e["x"]["weights"] == [parse_tweet(t).weightedLength for t in thread]
+        link = f"{e['url']}?utm_source=x&utm_medium=social&utm_campaign={e['slug']}"
+        assert link in thread[-1]
+        assert sum(link in t for t in thread) == 1
+        assert 1 <= thread[-1].count("#") <= 3
+        commentary = e["linkedin"]["commentary"]
+        assert f"{e['url']}?utm_source=linkedin&utm_medium=social&utm_campaign={e['slug']}" in commentary
+        assert len(commentary) <= 3000 and not RESIDUE.search(commentary)
+        assert e["linkedin"]["article"] == {"source": e["url"], "title": e["title"], "description": e["description"]}
+        assert e["warnings"] == []
+        assert e["image_url"] and (shipped_site.site / e["image"]).is_file()
+
+
+def test_no_repeated_sentences_or_heading_only_tweets(shipped_site):
+    for e in load_manifest(shipped_site.site)["articles"]:
+        bodies = [re.sub(r" \d+/\d+$", "", t) for t in e["x"]["thread"]]
+        assert len(set(bodies)) == len(bodies), e["src"]
+        for body in bodies[:-1]:
+            assert re.search(r"[.!?…:]\"?$", body), (e["src"], body)
+            assert len(body.split()) >= 6, (e["src"], body)
+
+
+def test_statuses(shipped_site):
+    by_status = {}
+    for e in load_manifest(shipped_site.site)["articles"]:
+        by_status.setdefault(e["status"], []).append(e["slug"])
+    assert "eu-mdr-transition-component-suppliers" in by_status["scheduled"]
+    assert len(by_status["due"]) >= 10
+
+
+def test_outbox_page(shipped_site):
+    site = shipped_site.site
+    html = (site / "social" / "index.html").read_text(encoding="utf-8")
+    soup = BeautifulSoup(html, "html.parser")
+    assert soup.find("meta", attrs={"name": "robots"})["content"] == "noindex, nofollow"
+    manifest = load_manifest(site)
+    sections = soup.select("section.herald-outbox__article")
+    assert len(sections) == len(manifest["articles"])
+    for e in manifest["articles"]:
+        section = soup.select_one(f"section[data-slug='{e['slug']}']")
+        tweets = [li.contents[0] for li in section.select("li.herald-tweet")]
+        assert tweets == e["x"]["thread"]
+        counts = [c.get_text() for c in section.select("li.herald-tweet .herald-count")]
+        assert counts == [f"{w}/280" for w in e["x"]["weights"]]
+        assert section.select_one(".herald-linkedin").get_text() == e["linkedin"]["commentary"]
+        assert section.find("a", string="Open the article")["href"] == e["url"]
+        assert e["status"] in section.get_text()
+    assert "/social/" not in (site / "sitemap.xml").read_text(encoding="utf-8")
+    search = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert not any(d["location"].startswith("social/") for d in search["docs"])
+    nav = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser").select("nav a")
+    assert not any("social" in (a.get("href") or "") for a in nav)
+
+
+def render_golden(entry: dict) -> str:
+    lines = [f"# {entry['title']}", f"# {entry['src']}", "", "## X thread", ""]
+    for i, (tweet, weight) in enumerate(zip(entry["x"]["thread"], entry["x"]["weights"]), 1):
+        lines += [f"--- tweet {i} ({weight}/280)", tweet, ""]
+    lines += ["## LinkedIn", "", entry["linkedin"]["commentary"], ""]
+    return "\n".join(lines)
+
+
+def test_golden_posts(shipped_site):
+    """Derived posts of the shipped articles, as a reviewer reads them in tests/golden/."""
+    update = os.environ.get("HERALD_UPDATE_GOLDEN") == "1"
+    GOLDEN.mkdir(exist_ok=True)
+    seen = set()
+    for entry in load_manifest(shipped_site.site)["articles"]:
+        path = GOLDEN / f"{entry['slug']}.txt"
+        seen.add(path.name)
+        text = render_golden(entry)
+        if update:
+            path.write_text(text, encoding="utf-8")
+        assert path.is_file(), f"missing golden file {path.name}; run with HERALD_UPDATE_GOLDEN=1 and review it"
+        assert path.read_text(encoding="utf-8") == text, f"{path.name} differs; review, then HERALD_UPDATE_GOLDEN=1"
+    assert {p.name for p in GOLDEN.glob("*.txt")} == seen
+
+
+def test_same_article_same_posts(mini_site):
+    first = mini_site({"good.md": GOOD_POST})
+    one = load_manifest(first.site)
+    second = mini_site({"good.md": GOOD_POST})
+    assert load_manifest(second.site)["articles"] == one["articles"]
+
+
+def test_options_change_derivation(mini_site):
+    config = MINI_CONFIG.replace(
+        "      hashtags: [MedTech]\n",
+        "      hashtags: [MedTech, Cleanroom, QA, Extra]\n      thread_max: 3\n      numbering: false\n      utm: false\n      outbox: false\n",
+    )
+    built = mini_site({"good.md": GOOD_POST}, config=config)
+    assert built.result.returncode == 0, built.log
+    (entry,) = load_manifest(built.site)["articles"]
+    thread = entry["x"]["thread"]
+    assert len(thread) <= 3
+    assert not any(re.search(r" \d/\d$", t) for t in thread)
+    assert entry["url"] in thread[-1] and "utm_" not in thread[-1]
+    assert re.findall(r"#\w+", thread[-1]) == ["#Cleanroom", "#MedTech", "#QA"]
+    assert not (built.site / "social" / "index.html").exists()
+
+
+def test_include_patterns_select_articles(mini_site):
+    config = MINI_CONFIG.replace("      hashtags: [MedTech]\n", "      hashtags: [MedTech]\n      include: ['notes/*.md']\n")
+    note = GOOD_POST.replace("authors: [tester]\n", "")
+    built = mini_site({"good.md": GOOD_POST}, config=config, files={"notes/gowning.md": note.encode()})
+    assert built.result.returncode == 0, built.log
+    (entry,) = load_manifest(built.site)["articles"]
+    assert entry["src"] == "notes/gowning.md" and entry["url"] == SITE_URL + "notes/gowning/"
+
+
+def test_authored_thread_over_limit_warns_and_strict_fails(mini_site):
+    long_tweet = "Gowning " * 40
+    post = GOOD_POST.replace("  hashtags: [Cleanroom]", f"  hashtags: [Cleanroom]\n  thread:\n    - Short opener.\n    - {long_tweet.strip()}")
+    built = mini_site({"good.md": post}, strict=True)
+    assert built.result.returncode == 1
+    assert re.search(r"WARNING -  herald: blog/posts/good\.md: tweet 2 is \d+ characters too long", built.log), built.log
+    lenient = mini_site({"good.md": post}, strict=False)
+    assert lenient.result.returncode == 0
+    (entry,) = load_manifest(lenient.site)["articles"]
+    assert entry["x"]["thread"][0] == "Short opener. 1/3"
+    assert entry["warnings"]
+
+
+def test_preview_cli_prints_thread_with_counts(shipped_site):
+    entry = next(e for e in load_manifest(shipped_site.site)["articles"] if e["publish"])
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "preview", entry["src"], "--site-dir", str(shipped_site.site)],
+        capture_output=True, text=True, timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert f"X thread: {len(entry['x']['thread'])} tweets" in result.stdout
+    assert f"tweet 1/{len(entry['x']['thread'])} · {entry['x']['weights'][0]}/280" in result.stdout
+    assert f"LinkedIn post: {len(entry['linkedin']['commentary'])} characters" in result.stdout
+    missing = subprocess.run(
+        [sys.executable, "-m", "generator", "preview", "nope", "--site-dir", str(shipped_site.site)],
+        capture_output=True, text=True, timeout=60,
+    )
+    assert missing.returncode == 2 and "no article 'nope'" in missing.stderr
