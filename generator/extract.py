@@ -1,0 +1,165 @@
+"""Reduce an article's rendered content HTML to the plain prose a thread or post can quote.
+
+We read the HTML that Python-Markdown and its extensions produced, not the Markdown source, so attribute
+lists, admonition markers, footnote syntax and emoji shortcodes are already resolved and only need leaving
+out. What is left out and why:
+
+* code blocks, tables, images, figures: not prose, and unreadable as a sentence;
+* admonitions, ``details`` and block quotes: asides or other people's words, not the article's own points;
+* struck-through text (``del``, ``s``): the author has withdrawn it;
+* footnote markers and definitions, permalink symbols, emoji and icons: decoration around the text;
+* H1 (the page title, which the post carries separately) and H3+ headings (their text is not a sentence).
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+from generator.models import ArticleText, Section
+
+# Headings whose list is the author's own summary of the article.
+TAKEAWAY_HEADINGS = frozenset(
+    {"key takeaways", "key takeaway", "takeaways", "key points", "in short", "summary", "tl;dr", "tldr"}
+)
+
+_VOID = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"}
+)
+_SKIPPED_TAGS = frozenset(
+    (
+        "audio blockquote button canvas del details figure form iframe math noscript object picture pre s script "
+        "select style svg table template textarea video"
+    ).split()
+)
+_SKIPPED_CLASSES = frozenset(
+    {"admonition", "footnote", "footnote-ref", "headerlink", "highlight", "codehilite", "twemoji", "emojione"}
+)
+_BLOCKS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "dt", "dd"})
+_SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+([.,;:!?](?:\s|$))")
+# Highlighted code, tables and inline icons are most of an article's tags; these elements never nest in
+# Python-Markdown output, so cutting them out before parsing is safe and halves the parser's work.
+_NON_PROSE = re.compile(r"<(pre|table|svg)\b.*?</\1\s*>", re.DOTALL | re.IGNORECASE)
+
+
+def extract_article_text(html: str) -> ArticleText:
+    """Return the lead, H2 sections and takeaways of a rendered article body."""
+    parser = _ProseParser()
+    parser.feed(_NON_PROSE.sub(" ", html))
+    parser.close()
+    lead, sections = parser.result()
+    takeaways: tuple[str, ...] = ()
+    regular = []
+    for section in sections:
+        if not takeaways and section.items and _is_takeaway_heading(section.heading):
+            takeaways = section.items
+        else:
+            regular.append(section)
+    return ArticleText(lead=lead, sections=tuple(regular), takeaways=takeaways)
+
+
+def _is_takeaway_heading(heading: str) -> bool:
+    return heading.strip().rstrip(":.!").strip().lower() in TAKEAWAY_HEADINGS
+
+
+def _clean(parts: list[str]) -> str:
+    text = " ".join("".join(parts).split())
+    return _SPACE_BEFORE_PUNCTUATION.sub(r"\1", text).strip()
+
+
+class _ProseParser(HTMLParser):
+    """Collects block texts into lead, sections and list items while skipping non-prose subtrees."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        # Open elements: (tag, skipped, captures). ``captures`` marks the block whose text is being collected.
+        self._stack: list[tuple[str, bool, bool]] = []
+        self._open: dict[str, int] = {}
+        self._capture_depth = 0
+        self._buffer: list[str] = []
+        self._lead: list[str] = []
+        self._sections: list[tuple[str, list[str], list[str]]] = []
+        self._term = ""
+
+    def result(self) -> tuple[tuple[str, ...], tuple[Section, ...]]:
+        while self._stack:
+            self._pop()
+        sections = tuple(
+            Section(heading, tuple(paragraphs), tuple(items)) for heading, paragraphs, items in self._sections
+        )
+        return tuple(self._lead), sections
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _VOID:
+            if tag == "br" and self._capturing():
+                self._buffer.append(" ")
+            return
+        skipped = self._skipping() or self._skips(tag, dict(attrs))
+        captures = not skipped and tag in _BLOCKS and not self._capturing()
+        if tag in {"ul", "ol", "dl"} and (self._open.get("li") or self._open.get("dd")):
+            # Nested lists would turn one item into a run-on sentence.
+            skipped = True
+        if captures:
+            self._buffer = []
+            self._capture_depth += 1
+        self._stack.append((tag, skipped, captures))
+        self._open[tag] = self._open.get(tag, 0) + 1
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "br" and self._capturing() and not self._skipping():
+            self._buffer.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self._open.get(tag):
+            return
+        while self._pop() != tag:
+            pass
+
+    def handle_data(self, data: str) -> None:
+        if self._capturing() and not self._skipping():
+            self._buffer.append(data)
+
+    def _skips(self, tag: str, attrs: dict[str, str | None]) -> bool:
+        if tag in _SKIPPED_TAGS:
+            return True
+        classes = set((attrs.get("class") or "").split())
+        if classes & _SKIPPED_CLASSES:
+            return True
+        return tag == "sup" and (attrs.get("id") or "").startswith("fnref")
+
+    def _skipping(self) -> bool:
+        return bool(self._stack) and self._stack[-1][1]
+
+    def _capturing(self) -> bool:
+        return self._capture_depth > 0
+
+    def _pop(self) -> str:
+        tag, _, captures = self._stack.pop()
+        self._open[tag] -= 1
+        if captures:
+            self._capture_depth -= 1
+            self._finish(tag, _clean(self._buffer))
+            self._buffer = []
+        return tag
+
+    def _finish(self, tag: str, text: str) -> None:
+        if tag == "h2":
+            self._sections.append((text, [], []))
+            self._term = ""
+            return
+        if not text or tag in {"h1", "h3", "h4", "h5", "h6"}:
+            return
+        if tag == "dt":
+            self._term = text
+            return
+        if not self._sections:
+            if tag == "p":
+                self._lead.append(text)
+            return
+        _, paragraphs, items = self._sections[-1]
+        if tag == "p":
+            paragraphs.append(text)
+        elif tag == "dd":
+            items.append(f"{self._term}: {text}" if self._term else text)
+        else:
+            items.append(text)

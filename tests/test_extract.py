@@ -1,0 +1,243 @@
+"""Extraction from HTML rendered with the site's own Markdown extensions: prose in, markup out."""
+
+from __future__ import annotations
+
+import markdown
+import pytest
+from material.extensions.emoji import to_svg, twemoji
+
+from generator.extract import extract_article_text
+from generator.models import ArticleText, Section
+
+# The markdown_extensions of mkdocs.yml.
+EXTENSIONS = [
+    "abbr",
+    "admonition",
+    "attr_list",
+    "def_list",
+    "footnotes",
+    "md_in_html",
+    "tables",
+    "toc",
+    "pymdownx.details",
+    "pymdownx.highlight",
+    "pymdownx.inlinehilite",
+    "pymdownx.superfences",
+    "pymdownx.emoji",
+]
+EXTENSION_CONFIGS = {
+    "toc": {"permalink": True},
+    "pymdownx.emoji": {"emoji_index": twemoji, "emoji_generator": to_svg},
+}
+
+ARTICLE = """\
+# Why PEEK is replacing titanium in spinal cages
+
+Spinal fusion cages made of **PEEK** let surgeons see the healing bone on X-ray and [CT](https://example.com/ct),
+something titanium hides :white_check_mark:. We compare both materials &amp; explain what it means for you[^1].
+
+<!-- more -->
+
+## Radiolucency changes follow-up imaging { #imaging .wide }
+
+Titanium blocks X-rays and creates artefacts on *CT* and MRI, so surgeons cannot judge fusion. PEEK is
+radiolucent :material-check-circle:: only small tantalum markers show its position[^2].
+
+!!! note "Markers still matter"
+    Without radiopaque markers, a PEEK cage can be hard to locate during revision surgery.
+
+??? tip "Details for radiologists"
+    Use a bone window.
+
+```python
+def risk(modulus: float) -> float:
+    return modulus / 2
+```
+
+| Material | Modulus (GPa) |
+|---|---|
+| PEEK | 3.6 |
+| Ti-6Al-4V | 110 |
+
+![A cage on CT](cage.png){ .center width=300 }
+
+### What the data says
+
+Finite-element studies agree on the trend, e.g. lower endplate stresses with PEEK.
+
+> "PEEK changed how we follow up fusion," says a surgeon.
+
+## Manufacturing and cost
+
+Machining PEEK is fast and clean, so part cost is often lower despite the pricier resin.
+
+- Raw material certificate against **ASTM F2026**
+    - nested detail that should not leak
+- Cleaning validated to `ISO 19227`
+
+Validation
+:   Proof that the process consistently gives the specified result.
+
+## Key takeaways
+
+1. PEEK cages let surgeons assess fusion on X-ray and CT.
+2. Bone does not bond to bare PEEK; coatings close that gap.
+
+*[MRI]: Magnetic Resonance Imaging
+*[CT]: Computed Tomography
+
+[^1]: Pooled data from three retrospective cohorts.
+[^2]: Tantalum markers are about 1 mm in diameter.
+"""
+
+
+def render(source: str) -> str:
+    return markdown.markdown(source, extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS)
+
+
+def all_texts(text: ArticleText) -> list[str]:
+    texts = [*text.lead, *text.takeaways]
+    for section in text.sections:
+        texts += [section.heading, *section.paragraphs, *section.items]
+    return texts
+
+
+@pytest.fixture(scope="module")
+def article() -> ArticleText:
+    return extract_article_text(render(ARTICLE))
+
+
+def test_render_uses_the_site_extensions() -> None:
+    html = render(ARTICLE)
+    # Guard the fixture: the markup we must remove is really in the input.
+    for marker in (
+        'class="headerlink"',
+        'class="footnote-ref"',
+        'class="footnote"',
+        'class="admonition note"',
+        "<details",
+        'class="highlight"',
+        "<table>",
+        'class="twemoji"',
+        "<abbr",
+        "<dl>",
+        "<svg",
+    ):
+        assert marker in html
+
+
+@pytest.mark.parametrize(
+    "residue",
+    [
+        "**",
+        "](",
+        "{ .",
+        "{:",
+        "!!!",
+        "???",
+        "¶",
+        "<",
+        ">",
+        "&amp;",
+        "&#",
+        ":white_check_mark:",
+        ":material",
+        "[^",
+        "↩",
+        "```",
+        "|",
+    ],
+)
+def test_no_markup_residue(article: ArticleText, residue: str) -> None:
+    for text in all_texts(article):
+        assert residue not in text, text
+
+
+def test_lead_is_the_prose_before_the_first_h2(article: ArticleText) -> None:
+    assert article.lead == (
+        "Spinal fusion cages made of PEEK let surgeons see the healing bone on X-ray and CT, something titanium "
+        "hides. We compare both materials & explain what it means for you.",
+    )
+
+
+def test_sections_keep_prose_and_fold_h3(article: ArticleText) -> None:
+    assert [section.heading for section in article.sections] == [
+        "Radiolucency changes follow-up imaging",
+        "Manufacturing and cost",
+    ]
+    imaging = article.sections[0]
+    assert imaging.paragraphs == (
+        "Titanium blocks X-rays and creates artefacts on CT and MRI, so surgeons cannot judge fusion. PEEK is "
+        "radiolucent: only small tantalum markers show its position.",
+        "Finite-element studies agree on the trend, e.g. lower endplate stresses with PEEK.",
+    )
+    assert imaging.items == ()
+
+
+def test_left_out_blocks(article: ArticleText) -> None:
+    joined = " ".join(all_texts(article))
+    for left_out in (
+        "Markers still matter",
+        "radiopaque",
+        "bone window",
+        "def risk",
+        "Ti-6Al-4V",
+        "A cage on CT",
+        "What the data says",
+        "says a surgeon",
+        "retrospective cohorts",
+        "1 mm in diameter",
+        "Magnetic Resonance",
+        "Why PEEK is replacing",
+    ):
+        assert left_out not in joined
+
+
+def test_footnote_markers_leave_no_numbers(article: ArticleText) -> None:
+    assert article.lead[0].endswith("for you.")
+    assert article.sections[0].paragraphs[0].endswith("show its position.")
+
+
+def test_list_items_without_nested_lists_and_definitions(article: ArticleText) -> None:
+    assert article.sections[1].items == (
+        "Raw material certificate against ASTM F2026",
+        "Cleaning validated to ISO 19227",
+        "Validation: Proof that the process consistently gives the specified result.",
+    )
+
+
+def test_takeaways_become_their_own_field(article: ArticleText) -> None:
+    assert article.takeaways == (
+        "PEEK cages let surgeons assess fusion on X-ray and CT.",
+        "Bone does not bond to bare PEEK; coatings close that gap.",
+    )
+
+
+@pytest.mark.parametrize("heading", ["Key takeaways", "TAKEAWAYS", "Key points:", "In short", "Summary", "TL;DR"])
+def test_takeaway_headings(heading: str) -> None:
+    text = extract_article_text(render(f"Lead.\n\n## Body\n\nProse here.\n\n## {heading}\n\n- One.\n- Two.\n"))
+    assert text.takeaways == ("One.", "Two.")
+    assert [section.heading for section in text.sections] == ["Body"]
+
+
+def test_a_summary_without_a_list_stays_a_section() -> None:
+    text = extract_article_text(render("## Summary\n\nJust a closing paragraph.\n"))
+    assert text.takeaways == ()
+    assert text.sections == (Section("Summary", ("Just a closing paragraph.",)),)
+
+
+def test_loose_list_items_join_their_paragraphs() -> None:
+    text = extract_article_text(render("## Steps\n\n- First step.\n\n    More on it.\n\n- Second step.\n"))
+    assert text.sections[0].items == ("First step. More on it.", "Second step.")
+
+
+def test_entities_and_whitespace_are_normalized() -> None:
+    html = "<h2>A &amp; B</h2><p>Caf&eacute;\n  &lt;code&gt;   costs&nbsp;5&#8239;€<br>today .</p>"
+    text = extract_article_text(html)
+    # Non-breaking spaces become plain ones: a post has no line layout to protect.
+    assert text.sections == (Section("A & B", ("Café <code> costs 5 € today.",)),)
+
+
+def test_empty_and_text_free_html() -> None:
+    assert extract_article_text("") == ArticleText()
+    assert extract_article_text('<p><img alt="x" src="y.png"></p><pre>code</pre>') == ArticleText()

@@ -1,0 +1,343 @@
+"""X thread: properties over arbitrary articles, and the editorial rules on concrete ones."""
+
+from __future__ import annotations
+
+import re
+import string
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.counter import MAX_WEIGHT, weighted_length
+from generator.models import ArticleText, Section
+from generator.sentences import split_sentences
+from generator.thread import build_thread
+
+LINK = "https://insights.polymedica.com/blog/2026/03/02/peek/?utm_source=x&utm_medium=social&utm_campaign=peek"
+EXAMPLE_LINK = (
+    "https://insights.polymedica.example/blog/2026/03/02/peek/?utm_source=x&utm_medium=social&utm_campaign=peek"
+)
+FAMILY = "\U0001f468\u200d\U0001f469\u200d\U0001f467\u200d\U0001f466"
+NUMBER_SUFFIX = re.compile(r" (\d+)/(\d+)$")
+WIDE = re.compile(r"([\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef])")
+
+ARTICLE = ArticleText(
+    lead=(
+        "Spinal fusion cages made of PEEK let surgeons see the healing bone on X-ray and CT, something titanium "
+        "hides. In this article we compare both materials and explain what it means for your next design.",
+    ),
+    sections=(
+        Section(
+            "Radiolucency changes follow-up imaging",
+            (
+                "Titanium blocks X-rays and creates artefacts on CT and MRI, so surgeons cannot judge fusion. "
+                "PEEK is radiolucent: only small tantalum markers show its position. A 2019 review confirms it.",
+            ),
+        ),
+        Section(
+            "Stiffness close to bone",
+            ("PEEK sits at about 3.6 GPa, close to cortical bone, while titanium alloy is around 110 GPa.",),
+        ),
+        Section("Checklist", (), ("Raw material certificate against ASTM F2026", "Cleaning validated to ISO 19227")),
+        Section("Cost", ("Machining PEEK is fast and clean, so part cost is often lower than you would expect.",)),
+        Section("Regulatory path", ("Switching material is a significant change under the EU MDR, so plan for it.",)),
+    ),
+)
+TAKEAWAYS = ("PEEK shows fusion on X-ray and CT.", "PEEK is about as stiff as bone.", "Coatings add testing.")
+
+
+def body(tweet: str) -> str:
+    return NUMBER_SUFFIX.sub("", tweet)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Properties over generated articles
+# ---------------------------------------------------------------------------------------------------------
+
+_LATIN_WORDS = (
+    "PEEK cage bone fusion titanium surgeon imaging stiffness modulus resin coating validation implant device "
+    "notified body risk file testing machining cost the a of and to in is that for with as on by"
+).split()
+_LATIN = st.sampled_from(_LATIN_WORDS)
+_WORD = st.one_of(
+    _LATIN,
+    _LATIN,
+    _LATIN,
+    st.text(alphabet=string.ascii_letters, min_size=1, max_size=14),
+    _LATIN.map(lambda word: word + ","),
+    st.sampled_from(["3.5", "mm", "1,000", "13485:2016", "0.31", "—", "e.g.", "Dr.", "U.S.", "vs.", "Fig."]),
+    st.sampled_from(["кейдж", "кость", "рентген", "хирург", "сращение", "титан"]),
+    st.sampled_from(["العظام", "الجراح", "الأشعة", "قفص", "التئام"]),
+    st.sampled_from(
+        ["人工椎间融合器由聚醚醚酮制成", "外科医生", "骨骼愈合", "日本語です，", "故人西辞黄鹤楼烟花三月下扬州"]
+    ),
+    st.sampled_from(["🚀", "👍🏽", FAMILY, "🇩🇪", "1️⃣", "✅", "🚀🚀🚀"]),
+    st.sampled_from(["example.com", "https://polymedica.com/peek", "README.md"]),
+)
+# Long sentences repeat a drawn run of words: as long as needed for cutting, at a fraction of the draws.
+_SENTENCE = st.builds(
+    lambda words, times, end: " ".join(words * times) + end,
+    st.lists(_WORD, min_size=1, max_size=15),
+    st.sampled_from([1, 1, 1, 2, 4, 6]),
+    st.sampled_from([".", ".", "?", "!", "。", ""]),
+)
+_PARAGRAPH = st.lists(_SENTENCE, min_size=1, max_size=3).map(" ".join)
+_SECTION = st.builds(
+    Section,
+    heading=_LATIN,
+    paragraphs=st.lists(_PARAGRAPH, max_size=2).map(tuple),
+    items=st.lists(_SENTENCE, max_size=3).map(tuple),
+)
+_ARTICLE = st.builds(
+    ArticleText,
+    lead=st.lists(_PARAGRAPH, max_size=2).map(tuple),
+    sections=st.lists(_SECTION, max_size=6).map(tuple),
+    takeaways=st.one_of(st.just(()), st.lists(_SENTENCE, min_size=1, max_size=5).map(tuple)),
+)
+_OPTIONS = st.fixed_dictionaries(
+    {
+        "link": st.sampled_from([LINK, EXAMPLE_LINK]),
+        "hashtags": st.lists(st.sampled_from(["MedTech", "MedicalDevices", "PEEK", "Spine", "QA"]), max_size=5),
+        "thread_max": st.integers(min_value=2, max_value=12),
+        "numbering": st.booleans(),
+    }
+)
+
+
+def tokens(text: str) -> list[str]:
+    """Words for comparison: CJK characters count as words; ellipses, dashes and clause marks are ignored."""
+    text = WIDE.sub(r" \1 ", text.replace("…", " "))
+    words = (word.rstrip(",;:，、；：") for word in text.split())
+    return [word for word in words if word and word not in {"—", "–", "-"}]
+
+
+def source_tokens(text: ArticleText) -> list[str]:
+    parts = [*text.lead]
+    for section in text.sections:
+        parts += [*section.paragraphs, *section.items]
+    parts += text.takeaways
+    return tokens(" ".join(parts))
+
+
+def find_run(haystack: list[str], needle: list[str], start: int) -> int:
+    for index in range(start, len(haystack) - len(needle) + 1):
+        if haystack[index : index + len(needle)] == needle:
+            return index
+    return -1
+
+
+@settings(max_examples=150, deadline=None)
+@given(_ARTICLE, _OPTIONS)
+def test_generated_threads_keep_every_rule(text: ArticleText, options: dict) -> None:
+    thread = build_thread(text, article="post.md", **options)
+    tweets = thread.tweets
+
+    assert thread == build_thread(text, article="post.md", **options)
+    assert 1 <= len(tweets) <= options["thread_max"]
+    assert all(tweet.strip() for tweet in tweets)
+    assert all(weighted_length(tweet) <= MAX_WEIGHT for tweet in tweets)
+    assert options["link"] in tweets[-1]
+    assert thread.warnings == ()
+
+    if options["numbering"] and len(tweets) > 1:
+        assert [NUMBER_SUFFIX.search(tweet).groups() for tweet in tweets] == [
+            (str(index), str(len(tweets))) for index in range(1, len(tweets) + 1)
+        ]
+    else:
+        assert not any(NUMBER_SUFFIX.search(tweet) for tweet in tweets)
+
+    # Each tweet is a run of whole source words. The hook (with its continuations) may come from anywhere;
+    # the key points after it follow the article's order.
+    source = source_tokens(text)
+    hook_parts = 1
+    while hook_parts < len(tweets) - 1 and body(tweets[hook_parts - 1]).endswith("…"):
+        hook_parts += 1
+    position = 0
+    for index, tweet in enumerate(tweets[:-1]):
+        words = tokens(body(tweet))
+        assert words, tweet
+        found = find_run(source, words, position if index >= hook_parts else 0)
+        assert found >= 0, f"{tweet!r} is not a run of whole source words in article order"
+        if index >= hook_parts:
+            position = found
+
+    whole = [split_sentences(body(tweet)) for tweet in tweets[:-1] if "…" not in tweet]
+    keys = [re.sub(r"\W+", "", sentence.casefold()) for sentences in whole for sentence in sentences]
+    keys = [key for key in keys if key]
+    assert len(keys) == len(set(keys)), "a sentence is repeated"
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Editorial rules on concrete articles
+# ---------------------------------------------------------------------------------------------------------
+
+
+def test_hook_comes_from_hook_then_description_then_lead() -> None:
+    hooked = build_thread(ARTICLE, link=LINK, hook="See the bone heal.", description="A material comparison.")
+    described = build_thread(ARTICLE, link=LINK, description="A material comparison.")
+    plain = build_thread(ARTICLE, link=LINK)
+    assert hooked.tweets[0] == "See the bone heal. 1/6"
+    assert described.tweets[0] == "A material comparison. 1/6"
+    assert plain.tweets[0] == (
+        "Spinal fusion cages made of PEEK let surgeons see the healing bone on X-ray and CT, something titanium "
+        "hides. In this article we compare both materials and explain what it means for your next design. 1/6"
+    )
+
+
+def test_sections_give_one_point_each_in_order() -> None:
+    thread = build_thread(ARTICLE, link=LINK, hashtags=["MedTech", "MedicalDevices"])
+    assert [body(tweet) for tweet in thread.tweets] == [
+        "Spinal fusion cages made of PEEK let surgeons see the healing bone on X-ray and CT, something titanium "
+        "hides. In this article we compare both materials and explain what it means for your next design.",
+        "Titanium blocks X-rays and creates artefacts on CT and MRI, so surgeons cannot judge fusion. "
+        "PEEK is radiolucent: only small tantalum markers show its position.",
+        "PEEK sits at about 3.6 GPa, close to cortical bone, while titanium alloy is around 110 GPa.",
+        "Machining PEEK is fast and clean, so part cost is often lower than you would expect.",
+        "Switching material is a significant change under the EU MDR, so plan for it.",
+        f"Read the full article: {LINK}\n\n#MedTech #MedicalDevices",
+    ]
+    assert not any("Checklist" in tweet for tweet in thread.tweets)
+
+
+def test_thread_max_keeps_the_best_points_in_article_order() -> None:
+    thread = build_thread(ARTICLE, link=LINK, thread_max=4)
+    assert len(thread.tweets) == 4
+    assert thread.tweets[1].startswith("Titanium blocks")
+    assert thread.tweets[2].startswith("PEEK sits")
+    assert thread.tweets[3].startswith("Read the full article")
+
+
+def test_prose_sections_are_preferred_over_lists() -> None:
+    text = ArticleText(
+        sections=(
+            Section("Checklist", (), ("Raw material certificate against ASTM F2026 for each lot",)),
+            Section("Why", ("PEEK is radiolucent, so surgeons can see whether the bone has fused.",)),
+        )
+    )
+    thread = build_thread(text, link=LINK, thread_max=3)
+    # The hook takes the only prose paragraph; the list item fills the remaining slot.
+    assert [body(tweet) for tweet in thread.tweets[:2]] == [
+        "PEEK is radiolucent, so surgeons can see whether the bone has fused.",
+        "Raw material certificate against ASTM F2026 for each lot",
+    ]
+
+
+def test_takeaways_replace_section_points() -> None:
+    text = ArticleText(lead=ARTICLE.lead, sections=ARTICLE.sections, takeaways=TAKEAWAYS)
+    thread = build_thread(text, link=LINK, description="What PEEK changes.")
+    assert [body(tweet) for tweet in thread.tweets[1:-1]] == list(TAKEAWAYS)
+
+
+def test_a_section_repeating_the_hook_is_skipped() -> None:
+    text = ArticleText(
+        sections=(
+            Section("One", ("PEEK is radiolucent, so surgeons can see the fusion on every scan.",)),
+            Section("Two", ("PEEK is radiolucent, so surgeons can see the fusion on every scan. Really.",)),
+            Section("Three", ("Machining PEEK is fast and clean, so part cost is often lower.",)),
+        )
+    )
+    thread = build_thread(
+        text, link=LINK, description="PEEK is radiolucent, so surgeons can see the fusion on every scan!"
+    )
+    assert [body(tweet) for tweet in thread.tweets] == [
+        "PEEK is radiolucent, so surgeons can see the fusion on every scan!",
+        "Machining PEEK is fast and clean, so part cost is often lower.",
+        f"Read the full article: {LINK}",
+    ]
+
+
+def test_link_tweet_has_at_most_three_hashtags() -> None:
+    thread = build_thread(ARTICLE, link=LINK, hashtags=["MedTech", "#PEEK", "medtech", "Spine", "QA"])
+    assert thread.tweets[-1] == f"Read the full article: {LINK}\n\n#MedTech #PEEK #Spine 6/6"
+
+
+def test_without_numbering() -> None:
+    thread = build_thread(ARTICLE, link=LINK, numbering=False)
+    assert thread.tweets[-1] == f"Read the full article: {LINK}"
+    assert not any(NUMBER_SUFFIX.search(tweet) for tweet in thread.tweets)
+
+
+def test_single_tweet_thread_carries_hook_and_link() -> None:
+    thread = build_thread(ARTICLE, link=LINK, description="A material comparison.", thread_max=1)
+    assert thread.tweets == (f"A material comparison.\n\nRead the full article: {LINK}",)
+
+
+def test_empty_article_still_links() -> None:
+    assert build_thread(ArticleText(), link=LINK).tweets == (f"Read the full article: {LINK}",)
+
+
+def test_long_sentence_is_cut_at_a_clause_with_an_ellipsis() -> None:
+    sentence = (
+        "Our team tested twelve medical-grade resins over six months in three climate chambers, measuring "
+        "tensile strength, elongation at break and colour change after gamma sterilisation at 25 kGy; the "
+        "polycarbonate blends lost up to 18 % of their impact strength, while the copolyesters kept their "
+        "properties within 3.5 % of the baseline values measured before sterilisation."
+    )
+    thread = build_thread(ArticleText(lead=(sentence,)), link=LINK)
+    assert [body(tweet) for tweet in thread.tweets] == [
+        "Our team tested twelve medical-grade resins over six months in three climate chambers, measuring tensile "
+        "strength, elongation at break and colour change after gamma sterilisation at 25 kGy; the polycarbonate "
+        "blends lost up to 18 % of their impact strength…",
+        "…while the copolyesters kept their properties within 3.5 % of the baseline values measured before "
+        "sterilisation.",
+        f"Read the full article: {LINK}",
+    ]
+
+
+@pytest.mark.parametrize("padding", range(40, 62))
+def test_no_cut_after_an_abbreviation_or_inside_a_quantity(padding: int) -> None:
+    sentence = "word " * padding + "with fillers, e.g. PEEK at 3.5 mm to ISO 13485:2016 as in Fig. 2 " + "tail " * 40
+    thread = build_thread(ArticleText(lead=(sentence.strip() + ".",)), link=LINK, thread_max=8)
+    for tweet in thread.tweets[:-1]:
+        text = body(tweet)
+        assert weighted_length(tweet) <= MAX_WEIGHT
+        assert not text.endswith(("e.g.…", "3.5…", "ISO…", "Fig.…"))
+        assert not text.startswith(("…mm", "…13485", "…2 "))
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "人工椎间融合器由聚醚醚酮制成，外科医生可以在X光片上看到骨骼愈合。" * 6,
+        "Кейджи из PEEK позволяют хирургам видеть сращение кости на рентгене и КТ. " * 5,
+        "تسمح أقفاص PEEK للجراحين برؤية التئام العظام على الأشعة السينية. " * 5,
+        "Launch day 🚀🚀🚀 for our new cage 👍🏽 " + "✅ " * 150 + "done.",
+    ],
+)
+def test_non_latin_and_emoji_heavy_text(paragraph: str) -> None:
+    thread = build_thread(ArticleText(lead=(paragraph,)), link=LINK)
+    assert all(weighted_length(tweet) <= MAX_WEIGHT for tweet in thread.tweets)
+    assert LINK in thread.tweets[-1]
+    assert len(thread.tweets) >= 2
+
+
+def test_authored_tweets_are_numbered_and_get_the_link() -> None:
+    thread = build_thread(
+        ARTICLE, link=LINK, hashtags=["MedTech"], authored=["  First, by hand.  ", "Second.\n", "   "], article="a.md"
+    )
+    assert thread.tweets == (
+        "First, by hand. 1/3",
+        "Second. 2/3",
+        f"Read the full article: {LINK}\n\n#MedTech 3/3",
+    )
+    assert thread.warnings == ()
+
+
+def test_authored_tweets_with_the_link_get_no_extra_tweet() -> None:
+    thread = build_thread(ARTICLE, link=LINK, authored=["Intro.", f"More here: {LINK}"], numbering=False)
+    assert thread.tweets == ("Intro.", f"More here: {LINK}")
+
+
+def test_authored_tweet_over_the_limit_is_kept_and_warned() -> None:
+    long_tweet = "x" * 300
+    thread = build_thread(ARTICLE, link=LINK, authored=["Short.", long_tweet], article="blog/posts/peek.md")
+    assert thread.tweets[1] == f"{long_tweet} 2/3"
+    assert thread.warnings == ("blog/posts/peek.md: tweet 2 is 24 characters too long (weighted 304/280)",)
+
+
+def test_an_over_long_author_hook_is_reported() -> None:
+    hook = "A sentence that is short. " + "Another sentence with many words in it. " * 8
+    thread = build_thread(ARTICLE, link=LINK, hook=hook, article="a.md")
+    assert weighted_length(thread.tweets[0]) <= MAX_WEIGHT
+    assert thread.warnings == ("a.md: the hook does not fit in one tweet; only its first sentences were used",)
