@@ -26,6 +26,14 @@ _ITEM_WORDS = 4
 _MIN_SINGLE_HOOK = 40
 _TERMINATED = re.compile(r"[.!?。！？…][\"'”’»)\]」』）]*$")
 _NOT_WORD = re.compile(r"[\W_]+")
+# Sentences that point at what a post leaves out (tables, figures, a list that follows) read as dangling on X.
+_POINTS_ELSEWHERE = re.compile(
+    r"\b(?:the|this|these|following|next)\s+(?:table|figure|chart|diagram|image|photo|graph|list|checklist)s?\b"
+    r"|\b(?:shown|listed|described|summari[sz]ed|see|as)\s+(?:below|above)\b|\b(?:below|above)\s*[.:]$"
+    r"|\bFig(?:ure)?\.?\s*\d|\bas follows\b|\bthe following\b"
+    r"|\bin (?:at least )?(?:two|three|four|five|six|several|a few|these) (?:ways|steps|areas|points|respects)\s*[.:]$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -44,18 +52,23 @@ def key_points(text: ArticleText) -> list[KeyPoint]:
     only a list offers its first item, ranked lower. Headings are never used as points on their own.
     """
     if text.takeaways:
-        points = [KeyPoint(order, 2, tuple(split_sentences(item))) for order, item in enumerate(text.takeaways)]
+        points = [KeyPoint(order, 2, _standalone(item)) for order, item in enumerate(text.takeaways)]
         return [point for point in points if point.sentences]
     points = []
     for order, section in enumerate(text.sections):
         paragraph = next((paragraph for paragraph in section.paragraphs if _is_prose(paragraph)), None)
-        if paragraph is not None:
-            points.append(KeyPoint(order, 2, tuple(split_sentences(paragraph))))
+        if paragraph is not None and _standalone(paragraph):
+            points.append(KeyPoint(order, 2, _standalone(paragraph)))
             continue
         item = next((item for item in section.items if len(item.split()) >= _ITEM_WORDS), None)
-        if item is not None:
-            points.append(KeyPoint(order, 1, tuple(split_sentences(item)[:1])))
+        if item is not None and _standalone(item):
+            points.append(KeyPoint(order, 1, _standalone(item)[:1]))
     return points
+
+
+def _standalone(text: str) -> tuple[str, ...]:
+    """The sentences of `text` that make sense without the table, figure or list the post leaves out."""
+    return tuple(sentence for sentence in split_sentences(text) if not _POINTS_ELSEWHERE.search(sentence))
 
 
 def hook_source(text: ArticleText, hook: str | None, description: str) -> str:

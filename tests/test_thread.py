@@ -341,3 +341,28 @@ def test_an_over_long_author_hook_is_reported() -> None:
     thread = build_thread(ARTICLE, link=LINK, hook=hook, article="a.md")
     assert weighted_length(thread.tweets[0]) <= MAX_WEIGHT
     assert thread.warnings == ("a.md: the hook does not fit in one tweet; only its first sentences were used",)
+
+
+def test_sentences_pointing_at_left_out_content_are_skipped():
+    text = ArticleText(
+        sections=(
+            Section(
+                "Grades",
+                paragraphs=(
+                    "Datasheet values vary between grades, so compare them with one test method. "
+                    "The table lists the properties we check first.",
+                ),
+            ),
+            Section(
+                "Deadlines",
+                paragraphs=(
+                    "Suppliers are not addressees of the regulation. The deadlines affect them in at least four ways.",
+                ),
+            ),
+        )
+    )
+    thread = build_thread(text, link="https://example.com/a", description="What to compare in silicone grades.")
+    joined = " ".join(thread.tweets)
+    assert "Datasheet values vary between grades" in joined
+    assert "Suppliers are not addressees of the regulation." in joined
+    assert "table lists" not in joined and "four ways" not in joined
