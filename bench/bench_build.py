@@ -173,6 +173,12 @@ def main() -> int:
         times["without plugin"].append(timed_build(plain, base / "plain" / "site"))
         times["with plugin"].append(timed_build(herald, base / "herald" / "site"))
     count, derive_s = time_derivation(herald, base / "herald" / "site")
+    check_runs = []
+    for _ in range(args.repeat):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "generator", "check", "-f", str(herald)], cwd=herald.parent,
+                       capture_output=True, check=False)
+        check_runs.append(time.perf_counter() - start)
     without = statistics.median(times["without plugin"])
     with_ = statistics.median(times["with plugin"])
     print(f"machine: {platform.machine()}, {platform.python_implementation()} {platform.python_version()}, "
@@ -186,6 +192,8 @@ def main() -> int:
     print(f"plugin overhead: {100 * (with_ / without - 1):+.1f}% (ratio {with_ / without:.3f}; goal <= +5%)")
     print(f"derivation alone: {count} articles in {derive_s:.2f} s = {count / derive_s:.0f} articles/s "
           f"({1000 * derive_s / count:.2f} ms each)")
+    print(f"herald check on the same site: median {statistics.median(check_runs):.2f} s "
+          f"(runs {', '.join(f'{r:.2f}' for r in check_runs)})")
     if not args.keep:
         shutil.rmtree(base, ignore_errors=True)
     return 0
