@@ -20,6 +20,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import os
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -128,7 +129,10 @@ def timed_build(cfg: Path, site: Path) -> float:
     shutil.rmtree(site, ignore_errors=True)
     start = time.perf_counter()
     subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(cfg), "-d", str(site)], check=True, cwd=cfg.parent
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(cfg), "-d", str(site)],
+        check=True,
+        cwd=cfg.parent,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
     return time.perf_counter() - start
 

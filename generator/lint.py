@@ -29,6 +29,7 @@ class Rule:
     advice: str
     unless_nearby: re.Pattern[str] | None = None
     window: int = 120
+    triggers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,9 @@ def _rule(item: Any, where: str) -> Rule:
         nearby = re.compile(item["unless_nearby"], re.I) if item.get("unless_nearby") else None
     except re.error as exc:
         raise RulesError(f"{where}: invalid regular expression: {exc}") from None
+    triggers = item.get("triggers") or []
+    if not isinstance(triggers, list) or not all(isinstance(t, str) and t for t in triggers):
+        raise RulesError(f"{where}: field 'triggers': expected a list of words")
     return Rule(
         id=item["id"],
         severity=severity,
@@ -82,21 +86,47 @@ def _rule(item: Any, where: str) -> Rule:
         advice=str(item.get("advice", "")).strip(),
         unless_nearby=nearby,
         window=int(item.get("window", 120)),
+        triggers=tuple(t.lower() for t in triggers),
     )
 
 
 def _scan(text: str, rules: Sequence[Rule]) -> Iterable[tuple[Rule, re.Match[str]]]:
+    lowered = text.lower()
+    lines: list[tuple[int, str, str]] | None = None
     for rule in rules:
-        for match in rule.pattern.finditer(text):
-            if rule.unless_nearby is not None:
-                # Context stays within the paragraph line: a neighbour's words must not excuse a claim.
-                start = max(0, match.start() - rule.window, text.rfind("\n", 0, match.start()) + 1)
-                stop = text.find("\n", match.end())
-                stop = min(match.end() + rule.window, stop if stop != -1 else len(text))
-                context = text[start:stop]
-                if rule.unless_nearby.search(context):
-                    continue
-            yield rule, match
+        if not rule.triggers:
+            yield from ((rule, m) for m in rule.pattern.finditer(text) if _claimed(rule, text, m))
+            continue
+        # A substring test is far cheaper than a case-insensitive regex over a whole article:
+        # run the rule only on the lines that hold one of its trigger fragments.
+        if not any(t in lowered for t in rule.triggers):
+            continue
+        if lines is None:
+            lines = _lines(text, lowered)
+        for start, line, low in lines:
+            if any(t in low for t in rule.triggers):
+                for match in rule.pattern.finditer(text, start, start + len(line)):
+                    if _claimed(rule, text, match):
+                        yield rule, match
+
+
+def _lines(text: str, lowered: str) -> list[tuple[int, str, str]]:
+    spans, start = [], 0
+    for line in text.splitlines(keepends=True):
+        spans.append((start, line, lowered[start : start + len(line)]))
+        start += len(line)
+    return spans
+
+
+def _claimed(rule: Rule, text: str, match: re.Match[str]) -> bool:
+    """False when the rule's `unless_nearby` context excuses the match."""
+    if rule.unless_nearby is None:
+        return True
+    # Context stays within the paragraph line: a neighbour's words must not excuse a claim.
+    start = max(0, match.start() - rule.window, text.rfind("\n", 0, match.start()) + 1)
+    stop = text.find("\n", match.end())
+    stop = min(match.end() + rule.window, stop if stop != -1 else len(text))
+    return not rule.unless_nearby.search(text[start:stop])
 
 
 def lint_markdown(body: str, label: str, rules: Sequence[Rule], *, first_line: int = 1) -> list[Finding]:

@@ -32,7 +32,7 @@ SOCIAL_KEYS = (
 ARTICLE_KEYS = ("title", "description", "date", "authors", "categories", "tags", "draft", "slug", "social")
 
 
-class _StringDates(yaml.SafeLoader):
+class _StringDates(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
     """A loader that leaves timestamps as text, so a bad date is reported as a field, not a crash."""
 
 

@@ -110,3 +110,15 @@ def test_silenced_finding_passes_strict(mini_site):
     manifest = json.loads((built.site / "social" / "manifest.json").read_text(encoding="utf-8"))
     (entry,) = [e for e in manifest["articles"] if e["src"] == "blog/posts/claims.md"]
     assert {f["ignored"] for f in entry["lint"]} == {"Quoting an auditor's question"}
+
+
+def test_triggers_never_hide_a_finding():
+    import dataclasses
+
+    from conftest import ROOT
+
+    bare = [dataclasses.replace(rule, triggers=()) for rule in RULES]
+    texts = [BREAKS_RULES, "Zero side effects. Number one. #1 choice. It can also be used to treat pain."]
+    texts += [p.read_text(encoding="utf-8") for p in (ROOT / "content/blog/posts").glob("*.md")]
+    for text in texts:
+        assert lint_markdown(text, "t", RULES) == lint_markdown(text, "t", bare)
