@@ -1,0 +1,231 @@
+"""Posting one article to one network exactly once, driven by the ledger.
+
+The order for every create is: ledger says "pending, about to send this text" (fsynced), then the call,
+then the ledger records the id. A pending entry found at start is settled by asking the network before
+anything else is sent for that article.
+"""
+
+from __future__ import annotations
+
+import random
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.publish import littletext, retry, settle
+from generator.publish.faults import Rejected, StopNetwork, Transient, Unsettled
+from generator.publish.ledger import Attempt, Ledger, LedgerEntry, stamp
+from generator.publish.linkedin import LinkedInClient
+from generator.publish.manifest import Article
+from generator.publish.plan import resolve_hint
+from generator.publish.report import Outcome, Report
+from generator.publish.x import XClient
+
+NAMES = {"x": "X", "linkedin": "LinkedIn"}
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every delivery shares within one run."""
+
+    ledger: Ledger
+    report: Report
+    policy: retry.RetryPolicy
+    tweet_pause: float
+    settle_grace: float
+    clock: retry.Clock = retry.DEFAULT_CLOCK
+    rng: random.Random = field(default_factory=random.Random)
+    stop: threading.Event = field(default_factory=threading.Event)
+
+    def now(self) -> str:
+        return stamp(self.clock.wall())
+
+
+def deliver_thread(article: Article, client: XClient, ctx: Context) -> None:
+    """Post the rest of the article's thread, each tweet a reply to the one before; StopNetwork escapes."""
+    slug, thread = article.slug, article.thread
+    entry = ctx.ledger.get(slug, "x") or LedgerEntry.new(slug, "x", article.content_hash, ctx.now(), len(thread))
+    if entry.state == "pending":
+        pending = _attempt(entry)
+        settled = _settle_earlier(entry, ctx, lambda what: settle.find_tweet(
+            client, pending, ctx.policy, what=what, grace=ctx.settle_grace, clock=ctx.clock))
+        if settled is None:
+            return
+        entry = settled
+    posted_texts = tuple(t.text for t in entry.tweets)
+    if entry.content_hash != article.content_hash and posted_texts != thread[: len(posted_texts)]:
+        ctx.report.row(slug, "x", Outcome.NEEDS_PERSON,
+                       f"the article changed after {len(posted_texts)} of {entry.thread_length} tweets were "
+                       f"posted; not continued (finish or delete the thread by hand, then "
+                       f"`herald ledger resolve {slug} --network x --done`)")
+        return
+    entry = entry.rebase(article.content_hash, len(thread))
+    if entry.state == "posted":
+        ctx.report.row(slug, "x", Outcome.POSTED, _tweets_detail(entry, 0))
+        return
+    first_new = len(entry.tweets)
+    for index in range(first_new, len(thread)):
+        if ctx.stop.is_set():
+            ctx.report.row(slug, "x", Outcome.SKIPPED, f"interrupted after {len(entry.tweets)} of {len(thread)} "
+                                                       "tweets; the next run continues the thread")
+            return
+        media_id = None
+        if index == 0 and article.image is not None:
+            media_id = _upload(client.upload_image, ctx, article, "x")
+            if media_id is None:
+                return
+        if entry.tweets and ctx.tweet_pause > 0:
+            # X refuses a reply to a tweet it does not show yet (403, code 385).
+            ctx.clock.sleep(ctx.tweet_pause)
+        updated = _send_tweet(entry, thread[index], media_id, client, ctx, article)
+        if updated is None:
+            return
+        entry = updated
+        ctx.report.say(f"x {slug}: tweet {index + 1}/{len(thread)} posted (id {entry.tweets[-1].id})")
+    ctx.report.row(slug, "x", Outcome.POSTED, _tweets_detail(entry, first_new))
+
+
+def _send_tweet(entry: LedgerEntry, text: str, media_id: str | None, client: XClient, ctx: Context,
+                article: Article) -> LedgerEntry | None:
+    """Pending first, then the create, then the id; None when the thread cannot go on this run."""
+    index = len(entry.tweets)
+    what = f"X {article.slug} tweet {index + 1}/{len(article.thread)}"
+    attempt = Attempt(index=index, text=text, reply_to=entry.tweets[-1].id if entry.tweets else None,
+                      since=ctx.now())
+    entry = entry.begin(attempt, ctx.now())
+    ctx.ledger.put(entry)
+    try:
+        tweet_id = retry.call(
+            lambda: client.create_tweet(text, reply_to=attempt.reply_to, media_id=media_id, what=what),
+            ctx.policy, what=what, clock=ctx.clock, rng=ctx.rng,
+            settle=lambda: settle.find_tweet(client, attempt, ctx.policy, what=what, grace=ctx.settle_grace,
+                                             clock=ctx.clock),
+        )
+    except Exception as exc:
+        _record_failure(exc, entry, ctx, article, "x")
+        return None
+    entry = entry.add_tweet(tweet_id, ctx.now())
+    ctx.ledger.put(entry)
+    return entry
+
+
+def deliver_post(article: Article, client: LinkedInClient, ctx: Context) -> None:
+    """Create the article's LinkedIn post unless it exists; StopNetwork escapes."""
+    slug, draft = article.slug, article.linkedin
+    assert draft is not None
+    entry = ctx.ledger.get(slug, "linkedin") or LedgerEntry.new(slug, "linkedin", article.content_hash, ctx.now())
+    if entry.state == "pending":
+        pending = _attempt(entry)
+        settled = _settle_earlier(entry, ctx, lambda what: settle.find_post(
+            client, pending, ctx.policy, what=what, grace=ctx.settle_grace, clock=ctx.clock))
+        if settled is None:
+            return
+        entry = settled
+        if entry.state == "posted":
+            ctx.report.row(slug, "linkedin", Outcome.POSTED, f"{entry.urn} (found after an interruption)")
+            return
+    entry = entry.rebase(article.content_hash, None)
+    thumbnail = None
+    if article.image is not None:
+        thumbnail = _upload(client.upload_image, ctx, article, "linkedin")
+        if thumbnail is None:
+            return
+    what = f"LinkedIn {slug} post"
+    attempt = Attempt(index=0, text=littletext.escape(draft.commentary), reply_to=None, since=ctx.now())
+    entry = entry.begin(attempt, ctx.now())
+    ctx.ledger.put(entry)
+    try:
+        urn = retry.call(
+            lambda: client.create_post(attempt.text, draft, thumbnail, what=what),
+            ctx.policy, what=what, clock=ctx.clock, rng=ctx.rng,
+            settle=lambda: settle.find_post(client, attempt, ctx.policy, what=what, grace=ctx.settle_grace,
+                                            clock=ctx.clock),
+        )
+    except Exception as exc:
+        _record_failure(exc, entry, ctx, article, "linkedin")
+        return
+    ctx.ledger.put(entry.add_post(urn, ctx.now()))
+    ctx.report.say(f"linkedin {slug}: posted ({urn})")
+    ctx.report.row(slug, "linkedin", Outcome.POSTED, urn)
+
+
+def _attempt(entry: LedgerEntry) -> Attempt:
+    assert entry.attempt is not None
+    return entry.attempt
+
+
+def _image(article: Article) -> Path:
+    assert article.image is not None
+    return article.image
+
+
+def _settle_earlier(entry: LedgerEntry, ctx: Context,
+                    find: Callable[[str], str | None]) -> LedgerEntry | None:
+    """Settle a create left pending by an earlier run; None when a person has to."""
+    attempt = _attempt(entry)
+    network = entry.network
+    piece = f"tweet {attempt.index + 1}" if network == "x" else "post"
+    what = f"{NAMES[network]} {entry.slug} {piece}"
+    try:
+        found = find(what)
+    except Unsettled as exc:
+        ctx.ledger.put(entry.note_error(ctx.report.redact(exc.message), ctx.now()))
+        ctx.report.row(entry.slug, network, Outcome.NEEDS_PERSON,
+                       f"{piece} may have been posted by an interrupted run: {exc.message}; "
+                       f"{resolve_hint(entry.slug, network)}")
+        return None
+    if found is None:
+        settled = entry.drop_attempt(None, ctx.now())
+        ctx.report.say(f"{network} {entry.slug}: {piece} from an interrupted run is not on {network}; sending it")
+    elif network == "x":
+        settled = entry.add_tweet(found, ctx.now())
+        ctx.report.say(f"{network} {entry.slug}: {piece} from an interrupted run was posted (id {found})")
+    else:
+        settled = entry.add_post(found, ctx.now())
+        ctx.report.say(f"{network} {entry.slug}: {piece} from an interrupted run was posted ({found})")
+    ctx.ledger.put(settled)
+    return settled
+
+
+def _upload(upload: Callable[..., str], ctx: Context, article: Article, network: str) -> str | None:
+    """Upload the article image; an orphaned upload is harmless, so lost answers are simply retried."""
+    what = f"{NAMES[network]} {article.slug} image"
+    image = _image(article)
+    try:
+        return retry.call(lambda: upload(image, what=what), ctx.policy, what=what, clock=ctx.clock, rng=ctx.rng)
+    except StopNetwork:
+        raise
+    except Rejected as exc:
+        ctx.report.row(article.slug, network, Outcome.FAILED, f"image upload refused: {exc.message}")
+    except Transient as exc:
+        ctx.report.row(article.slug, network, Outcome.SKIPPED, f"image upload failed, left for the next run: "
+                                                              f"{exc.message}")
+    return None
+
+
+def _record_failure(exc: Exception, entry: LedgerEntry, ctx: Context, article: Article, network: str) -> None:
+    """Write down how a create ended without an id, then report it (StopNetwork is re-raised)."""
+    slug = article.slug
+    if isinstance(exc, Unsettled):
+        ctx.ledger.put(entry.note_error(ctx.report.redact(exc.message), ctx.now()))
+        ctx.report.row(slug, network, Outcome.NEEDS_PERSON, f"{exc.message}; {resolve_hint(slug, network)}")
+    elif isinstance(exc, Rejected):
+        ctx.ledger.put(entry.fail(ctx.report.redact(exc.message), ctx.now()))
+        ctx.report.row(slug, network, Outcome.FAILED, exc.message)
+    elif isinstance(exc, (Transient, StopNetwork)):
+        ctx.ledger.put(entry.drop_attempt(ctx.report.redact(exc.message), ctx.now()))
+        if isinstance(exc, StopNetwork):
+            raise exc
+        ctx.report.row(slug, network, Outcome.SKIPPED, f"left for the next run: {exc.message}")
+    else:
+        # A bug, not a network answer: keep the entry pending so nothing is sent twice, and let it surface.
+        ctx.ledger.put(entry.note_error(f"internal error: {type(exc).__name__}", ctx.now()))
+        raise exc
+
+
+def _tweets_detail(entry: LedgerEntry, first_new: int) -> str:
+    ids = [t.id for t in entry.tweets]
+    if first_new == 0:
+        return f"{len(ids)} tweets ({', '.join(ids)})"
+    return f"tweets {first_new + 1}-{len(ids)} of {len(ids)} ({', '.join(ids[first_new:])}), continuing the thread"

@@ -1,0 +1,96 @@
+"""`herald ledger show` and `herald ledger resolve`: a person reads the ledger and settles what publish could not."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from generator.publish import lock
+from generator.publish.errors import PublishError
+from generator.publish.ledger import Ledger, LedgerEntry, stamp
+
+_TWEET_ID = re.compile(r"\d{1,25}")
+_POST_URN = re.compile(r"urn:li:(share|ugcPost):\d+")
+
+
+def show(path: Path, slug: str | None = None) -> str:
+    """The ledger as a table, or one article's entries in full."""
+    ledger = Ledger.load(path, writable=False)
+    entries = [e for e in ledger.entries() if slug in (None, e.slug)]
+    if slug is not None and not entries:
+        raise PublishError(f"{path} has no entries for {slug!r}")
+    if not entries:
+        return f"{path}: no entries yet"
+    if slug is not None:
+        return "\n\n".join(_detail(e) for e in entries)
+    rows = [("article", "network", "state", "ids", "updated")]
+    for e in entries:
+        ids = ", ".join(e.ids())
+        if e.network == "x" and e.thread_length:
+            ids = f"{len(e.tweets)}/{e.thread_length}" + (f": {ids}" if ids else "")
+        rows.append((e.slug, e.network, e.state, ids or "-", e.updated_at))
+    widths = [max(len(r[i]) for r in rows) for i in range(4)]
+    lines = ["  ".join(f"{cell:<{widths[i]}}" if i < 4 else cell for i, cell in enumerate(r)) for r in rows]
+    return "\n".join(line.rstrip() for line in lines)
+
+
+def _detail(e: LedgerEntry) -> str:
+    lines = [f"{e.slug} on {e.network}: {e.state}",
+             f"  content_hash: {e.content_hash}",
+             f"  started {e.started_at}, updated {e.updated_at}" + (f", posted {e.posted_at}" if e.posted_at else "")]
+    if e.network == "x":
+        for i, tweet in enumerate(e.tweets):
+            lines.append(f"  tweet {i + 1}/{e.thread_length}: {tweet.id}")
+    elif e.urn:
+        lines.append(f"  post: {e.urn}")
+    if e.attempt is not None:
+        target = f"tweet {e.attempt.index + 1}" if e.network == "x" else "post"
+        reply = f", replying to {e.attempt.reply_to}" if e.attempt.reply_to else ""
+        lines.append(f"  in doubt since {e.attempt.since}: {target}{reply}:")
+        lines.extend("    " + line for line in e.attempt.text.splitlines())
+    if e.last_error:
+        lines.append(f"  last error: {e.last_error}")
+    return "\n".join(lines)
+
+
+def resolve(path: Path, slug: str, network: str, *, posted: str | None, not_posted: bool, done: bool,
+            lock_wait: float, now: float) -> str:
+    """Settle an entry by hand; returns one line saying what the entry is now."""
+    with lock.hold(path, lock_wait):
+        ledger = Ledger.load(path)
+        entry = ledger.get(slug, network)
+        if entry is None:
+            raise PublishError(f"{path} has no entry for {slug} on {network}")
+        when = stamp(now)
+        if posted is not None:
+            updated = _posted(entry, posted, when)
+        elif not_posted:
+            if entry.attempt is None:
+                raise PublishError(f"nothing is in doubt for {slug} on {network} (state {entry.state}); "
+                                   "nothing to resolve")
+            updated = entry.drop_attempt(None, when)
+        elif done:
+            if network != "x" or not entry.tweets:
+                raise PublishError(f"--done needs a thread with posted tweets; for {slug} on {network} use "
+                                   "--posted ID or --not-posted")
+            updated = entry.finish(when)
+        else:
+            raise PublishError("say what happened: --posted ID, --not-posted or --done")
+        ledger.put(updated)
+    ids = ", ".join(updated.ids())
+    return f"{slug} on {network}: {updated.state}" + (f" ({ids})" if ids else "")
+
+
+def _posted(entry: LedgerEntry, posted: str, when: str) -> LedgerEntry:
+    if entry.state == "posted":
+        raise PublishError(f"{entry.slug} on {entry.network} is already posted; nothing to resolve")
+    if entry.network == "x":
+        if not _TWEET_ID.fullmatch(posted):
+            raise PublishError(f"--posted for X takes a tweet id (digits), got {posted!r}")
+        if entry.attempt is None:
+            raise PublishError(f"nothing is in doubt for {entry.slug} on x (state {entry.state}): the next tweet "
+                               "has not been sent yet, so there is no id to record")
+        return entry.add_tweet(posted, when)
+    if not _POST_URN.fullmatch(posted):
+        raise PublishError(f"--posted for LinkedIn takes a post URN like urn:li:share:123, got {posted!r}")
+    return entry.add_post(posted, when)

@@ -1,0 +1,46 @@
+"""The credentials and fast settings every publish test uses, and fakes that expect them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .linkedin import FakeLinkedIn
+from .x import FakeX
+
+SECRETS = {
+    "X_API_KEY": "xkey-TOPSECRET-a1b2c3",
+    "X_API_SECRET": "xsecret-TOPSECRET-d4e5f6",
+    "X_ACCESS_TOKEN": "4242-xtoken-TOPSECRET-g7h8",
+    "X_ACCESS_TOKEN_SECRET": "xtokensecret-TOPSECRET-i9j0",
+    "LINKEDIN_ACCESS_TOKEN": "AQV-litoken-TOPSECRET-k1l2m3",
+}
+AUTHOR = "urn:li:organization:2414183"
+
+# Tiny delays so fault tests run in milliseconds.
+FAST = {
+    "HERALD_TWEET_PAUSE": "0",
+    "HERALD_HTTP_TIMEOUT": "2",
+    "HERALD_RETRY_ATTEMPTS": "4",
+    "HERALD_RETRY_DELAY": "0.01",
+    "HERALD_RETRY_MAX_DELAY": "0.05",
+    "HERALD_RETRY_BUDGET": "10",
+    "HERALD_RATE_LIMIT_MAX_WAIT": "5",
+    "HERALD_SETTLE_GRACE": "0",
+    "HERALD_LOCK_WAIT": "1",
+}
+
+
+def new_fake_x(**kwargs: Any) -> FakeX:
+    return FakeX(api_key=SECRETS["X_API_KEY"], api_secret=SECRETS["X_API_SECRET"],
+                 access_token=SECRETS["X_ACCESS_TOKEN"], access_token_secret=SECRETS["X_ACCESS_TOKEN_SECRET"],
+                 **kwargs)
+
+
+def new_fake_linkedin(**kwargs: Any) -> FakeLinkedIn:
+    return FakeLinkedIn(token=SECRETS["LINKEDIN_ACCESS_TOKEN"], author=AUTHOR, **kwargs)
+
+
+def environment(fake_x: FakeX, fake_linkedin: FakeLinkedIn) -> dict[str, str]:
+    """Every variable a publish run against the fakes needs."""
+    return {**SECRETS, **FAST, "LINKEDIN_AUTHOR": AUTHOR, "HERALD_X_API_BASE": fake_x.url,
+            "HERALD_LINKEDIN_API": fake_linkedin.url}
