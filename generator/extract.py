@@ -40,12 +40,22 @@ _SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+([.,;:!?](?:\s|$))")
 # Highlighted code, tables and inline icons are most of an article's tags; these elements never nest in
 # Python-Markdown output, so cutting them out before parsing is safe and halves the parser's work.
 _NON_PROSE = re.compile(r"<(pre|table|svg)\b.*?</\1\s*>", re.DOTALL | re.IGNORECASE)
+# Inline decoration whose text is dropped (footnote markers, permalinks, struck text, icons), then inline
+# formatting whose text is kept: flattening both first leaves the parser mostly block tags to handle.
+_DROPPED_INLINE = re.compile(
+    r'<sup id="fnref[^"]*"[^>]*>.*?</sup>|<a\b[^>]*class="headerlink"[^>]*>.*?</a>'
+    r'|<(del|s)\b[^>]*>.*?</\1\s*>|<span\b[^>]*class="twemoji[^"]*"[^>]*>.*?</span>',
+    re.DOTALL | re.IGNORECASE,
+)
+_INLINE_TAG = re.compile(
+    r"</?(?:a|abbr|b|cite|code|em|i|ins|kbd|mark|small|span|strong|sub|sup|u)\b[^>]*>", re.IGNORECASE
+)
 
 
 def extract_article_text(html: str) -> ArticleText:
     """Return the lead, H2 sections and takeaways of a rendered article body."""
     parser = _ProseParser()
-    parser.feed(_NON_PROSE.sub(" ", html))
+    parser.feed(_INLINE_TAG.sub("", _DROPPED_INLINE.sub("", _NON_PROSE.sub(" ", html))))
     parser.close()
     lead, sections = parser.result()
     takeaways: tuple[str, ...] = ()
