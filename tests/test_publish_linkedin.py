@@ -22,7 +22,7 @@ def test_post_follows_the_documented_contract(herald, two_articles, fake_linkedi
     assert result.code == 0, result.text
     create = fake_linkedin.requests_to(POSTS)[0]
     assert create.headers["Authorization"] == f"Bearer {SECRETS['LINKEDIN_ACCESS_TOKEN']}"
-    assert create.headers["LinkedIn-Version"] == "202510"
+    assert create.headers["LinkedIn-Version"] == "202610"
     assert create.headers["X-Restli-Protocol-Version"] == "2.0.0"
     assert create.headers["Content-Type"] == "application/json"
     body = json.loads(create.body)
@@ -66,12 +66,12 @@ def test_linkedin_version_comes_from_the_environment(herald, two_articles, fake_
 
 
 def test_retired_version_says_how_to_fix_it(herald, two_articles, fake_linkedin, fake_x):
-    fake_linkedin.retired_versions.add("202510")
+    fake_linkedin.retired_versions.add("202610")
 
     result = herald("publish", "--yes")
 
     assert result.code == 1
-    assert ("LinkedIn-Version 202510 is retired (426 NONEXISTENT_VERSION); set the environment variable "
+    assert ("LinkedIn-Version 202610 is retired (426 NONEXISTENT_VERSION); set the environment variable "
             "LINKEDIN_VERSION to a current version in YYYYMM form, e.g. LINKEDIN_VERSION=") in result.out
     assert result.rows[("valve", "linkedin")] == "skipped: not tried: LinkedIn stopped"
     assert len(fake_linkedin.requests_to("POST /rest/images")) == 1
@@ -82,7 +82,7 @@ def test_bad_linkedin_version_setting_is_a_usage_error(herald, two_articles, mon
     monkeypatch.setenv("LINKEDIN_VERSION", "2025-10")
     result = herald("publish", "--yes")
     assert result.code == 2
-    assert result.err == "herald: error: LINKEDIN_VERSION must look like YYYYMM (e.g. 202510), got '2025-10'\n"
+    assert result.err == "herald: error: LINKEDIN_VERSION must look like YYYYMM (e.g. 202610), got '2025-10'\n"
 
 
 def test_duplicate_post_is_recorded_as_failed_and_not_retried(herald, two_articles, fake_linkedin):

@@ -29,7 +29,7 @@ from generator.publish.faults import (
 from generator.publish.manifest import LinkedInDraft
 
 DEFAULT_API = "https://api.linkedin.com"
-DEFAULT_VERSION = "202510"
+DEFAULT_VERSION = "202610"
 VERSION = re.compile(r"20\d{4}(\.\d{2})?")
 STOP = "LinkedIn stops for this run"
 
