@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from bs4 import BeautifulSoup
 
 from conftest import GOOD_POST
 from generator.lint import RulesError, apply_ignores, lint_markdown, lint_posts, load_rules
@@ -91,6 +92,10 @@ def test_error_rule_fails_strict_build_with_location(mini_site):
         for l in lines
     ), built.log
     assert any("claims.md (X tweet" in l or "claims.md (LinkedIn post)" in l for l in lines), built.log
+    lenient = mini_site({"claims.md": CLAIMS_POST}, strict=False)
+    outbox = BeautifulSoup((lenient.site / "social" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    claims = [li.get_text() for li in outbox.select("li.herald-claim--error")]
+    assert any("content/blog/posts/claims.md:18" in c and "100% safe" in c for c in claims), claims
 
 
 def test_warning_rule_does_not_fail_strict_build(mini_site):
