@@ -47,7 +47,7 @@ def rows_for(collection: Collection) -> list[Row]:
     return sorted(rows, key=lambda r: (r.article, order.get(r.level, 3), r.where))
 
 
-def table(rows: Iterable[Row], width: int = 100) -> str:
+def table(rows: Iterable[Row]) -> str:
     rows = list(rows)
     heads = ("article", "level", "where", "problem")
     cells = [(r.article, r.level, r.where, r.problem) for r in rows]

@@ -48,7 +48,7 @@ def collect(config_file: str | Path = "mkdocs.yml") -> Collection:
         raise CLIError(f"no MkDocs config at {path}: run from the site's folder or pass --config")
     mkdocs_log = logging.getLogger("mkdocs")
     capture = _Capture()
-    saved = mkdocs_log.propagate, mkdocs_log.level
+    propagate, level = mkdocs_log.propagate, mkdocs_log.level
     mkdocs_log.addHandler(capture)
     mkdocs_log.propagate = False
     mkdocs_log.setLevel(logging.INFO)
@@ -91,5 +91,5 @@ def collect(config_file: str | Path = "mkdocs.yml") -> Collection:
             )
     finally:
         mkdocs_log.removeHandler(capture)
-        mkdocs_log.propagate, level = saved[0], saved[1]
+        mkdocs_log.propagate = propagate
         mkdocs_log.setLevel(level)

@@ -153,12 +153,9 @@ def placeholder_entry(src: str, checked: Checked) -> dict[str, Any]:
     description = meta.description if meta else str(raw.get("description") or "")
     if checked.problems:
         state = "invalid"
-    elif meta.draft:
-        state = "draft"
-    elif meta.date > dt.datetime.now(dt.timezone.utc):
-        state = "scheduled"
     else:
-        state = "not-rendered"
+        state = status(meta, dt.datetime.now(dt.timezone.utc))
+        state = state if state in ("draft", "scheduled") else "not-rendered"
     return {
         "src": src,
         "slug": (meta.slug if meta else None) or Path(src).stem,

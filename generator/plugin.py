@@ -41,6 +41,12 @@ def _label(config: Any, src_uri: str) -> str:
     return Path(os.path.relpath(os.path.join(config.docs_dir, src_uri), root or ".")).as_posix()
 
 
+def _card_path(cards_dir: str, page: Any, config: Any) -> str:
+    """Where Material's social plugin writes a page's card, relative to the site."""
+    suffix = "/index.html" if config.use_directory_urls and not page.is_index else ".html"
+    return posixpath.join(cards_dir, page.file.dest_uri.replace(suffix, ".png"))
+
+
 def _slug(url: str) -> str:
     last = url.rstrip("/").rsplit("/", 1)[-1]
     return last[:-5] if last.endswith(".html") else last
@@ -157,8 +163,7 @@ class HeraldPlugin(BasePlugin[HeraldConfig]):
         if checked.meta.social.image:
             path = checked.meta.social.image
         elif self.cards_dir:
-            suffix = "/index.html" if config.use_directory_urls and not page.is_index else ".html"
-            path = posixpath.join(self.cards_dir, page.file.dest_uri.replace(suffix, ".png"))
+            path = _card_path(self.cards_dir, page, config)
         else:
             return None, None
         return path, posixpath.join(config.site_url, path)
@@ -182,8 +187,7 @@ class HeraldPlugin(BasePlugin[HeraldConfig]):
         description = (meta.description if meta else page.meta.get("description")) or config.site_description or ""
         image = entry["image_url"] if entry else None
         if image is None and self.cards_dir and page.canonical_url:
-            suffix = "/index.html" if config.use_directory_urls and not page.is_index else ".html"
-            image = posixpath.join(config.site_url, self.cards_dir, page.file.dest_uri.replace(suffix, ".png"))
+            image = posixpath.join(config.site_url, _card_path(self.cards_dir, page, config))
         authors = [a.name for a in getattr(page, "authors", None) or []] or list(meta.authors if meta else [])
         return PageInfo(
             title=title,

@@ -9,6 +9,7 @@ from typing import Any
 
 from generator.cli import CLIError
 
+# X's limit; not imported from generator.counter, whose regexes would slow every `herald` command.
 LIMIT = 280
 
 

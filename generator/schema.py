@@ -134,12 +134,6 @@ def parse_date(value: Any) -> dt.datetime | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc)
 
 
-def read_front_matter(path: Path, src: str) -> tuple[dict[str, Any] | None, Problem | None]:
-    """Load the YAML block of a Markdown file; a problem instead of an exception."""
-    data, problem, _, _ = read_article(path, src)
-    return data, problem
-
-
 def read_article(path: Path, src: str) -> tuple[dict[str, Any] | None, Problem | None, str, int]:
     """Front matter, problem, body text and the body's first line number."""
     try:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Sequence
 from urllib.parse import quote, urlencode
 
@@ -39,7 +39,6 @@ class SeoData:
     meta: tuple[tuple[str, str, str], ...]
     json_ld: str | None = None
     share: Share | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def script_json(data: Any) -> str:

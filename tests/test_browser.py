@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from conftest import ROOT, SITE_URL
+from conftest import SITE_URL
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = [

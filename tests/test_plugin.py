@@ -9,7 +9,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from bs4 import BeautifulSoup
 from twitter_text import parse_tweet
 

@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
-import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, SITE_URL
