@@ -1,4 +1,4 @@
-"""LinkedIn little-text escaping: every reserved character escaped, intended hashtags kept as hashtags."""
+"""LinkedIn little-text escaping: what cuts a post short is escaped, links stay whole, hashtags stay hashtags."""
 
 from __future__ import annotations
 
@@ -10,13 +10,17 @@ from hypothesis import strategies as st
 from generator.publish.littletext import RESERVED, escape, plain
 
 
-@pytest.mark.parametrize("char", sorted("\\|{}@[]()<>#*_~"))
+@pytest.mark.parametrize("char", sorted("\\|{}@[]()<>#*~"))
 def test_each_reserved_character_is_backslash_escaped(char):
     assert escape(f"a {char} b") == f"a \\{char} b"
 
 
-def test_reserved_set_is_the_documented_one():
-    assert set("\\|{}@[]()<>#*_~") == RESERVED
+def test_reserved_set_is_what_truncates_plus_mention_and_hashtag_marks():
+    assert set("\\|{}[]()<>*~") | {"@", "#"} == RESERVED
+
+
+def test_an_underscore_is_not_escaped():
+    assert escape("design_controls and utm_source") == "design_controls and utm_source"
 
 
 @pytest.mark.parametrize(
@@ -26,7 +30,7 @@ def test_reserved_set_is_the_documented_one():
         ("Read this #MedTech", "Read this {hashtag|\\#|MedTech}"),
         ("line one\n#MedTech and #ISO13485", "line one\n{hashtag|\\#|MedTech} and {hashtag|\\#|ISO13485}"),
         ("#Über #Ärzte", "{hashtag|\\#|Über} {hashtag|\\#|Ärzte}"),
-        ("#Med_Tech", "{hashtag|\\#|Med\\_Tech}"),
+        ("#Med_Tech", "{hashtag|\\#|Med_Tech}"),
         ("#MedTech.", "{hashtag|\\#|MedTech}."),
     ],
 )
@@ -65,13 +69,25 @@ def test_backslash_is_escaped_first_so_it_cannot_swallow_the_next_escape():
     assert plain(escape("C:\\path (x)")) == "C:\\path (x)"
 
 
-def test_urls_with_underscores_parentheses_and_fragments_survive():
+def test_urls_stay_whole_and_unescaped():
     url = "https://en.wikipedia.org/wiki/Medical_device_(regulation)#History?utm_source=linkedin&a=b_c"
     little = escape(f"See {url} now")
-    assert little == ("See https://en.wikipedia.org/wiki/Medical\\_device\\_\\(regulation\\)\\#History"
-                      "?utm\\_source=linkedin&a=b\\_c now")
+    assert little == f"See {url} now"
     assert truncate_little(little) == little
     assert plain(little) == f"See {url} now"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("(see https://x.example/a_b).", "\\(see https://x.example/a_b\\)."),
+        ("Read: https://x.example/p?utm_source=linkedin&utm_campaign=a_b.", "Read: https://x.example/p?utm_source=linkedin&utm_campaign=a_b."),
+        ("<https://x.example/a>", "\\<https://x.example/a\\>"),
+    ],
+)
+def test_punctuation_around_a_link_is_not_part_of_it(text, expected):
+    assert escape(text) == expected
+    assert plain(escape(text)) == text
 
 
 def test_emoji_and_other_unicode_pass_through():

@@ -30,12 +30,12 @@ def test_post_follows_the_documented_contract(herald, two_articles, fake_linkedi
     image = fake_linkedin.posts[0].article["thumbnail"]
     assert body == {
         "author": AUTHOR,
-        "commentary": escape(item["linkedin"]["commentary"]),
+        "commentary": escape(item.posts["linkedin"].texts[0]),
         "visibility": "PUBLIC",
         "distribution": {"feedDistribution": "MAIN_FEED", "targetEntities": [], "thirdPartyDistributionChannels": []},
-        "content": {"article": {"source": item["linkedin"]["article"]["source"],
-                                "title": item["linkedin"]["article"]["title"],
-                                "description": item["linkedin"]["article"]["description"],
+        "content": {"article": {"source": item.card.url,
+                                "title": item.card.title,
+                                "description": item.card.description,
                                 "thumbnail": image}},
         "lifecycleState": "PUBLISHED",
         "isReshareDisabledByAuthor": False,
@@ -57,6 +57,17 @@ def test_commentary_reaches_linkedin_whole(herald, fake_site, fake_linkedin):
     post = fake_linkedin.posts[0]
     assert post.commentary == post.sent_commentary
     assert truncate_little(tricky) != tricky
+    assert "https://example.org/wiki/Risk_(ISO_14971)#scope" in post.commentary
+
+
+def test_the_link_back_reaches_linkedin_intact(herald, two_articles, fake_linkedin):
+    assert herald("publish", "--yes", "--network", "linkedin").code == 0
+
+    for item, post in zip(two_articles, fake_linkedin.posts):
+        link = f"{item.url}?utm_source=linkedin&utm_medium=social&utm_campaign={item.slug}"
+        assert link in item.posts["linkedin"].texts[0]
+        assert f"{link} " in post.commentary, post.commentary
+        assert "{hashtag|\\#|MedTech}" in post.commentary
 
 
 def test_linkedin_version_comes_from_the_environment(herald, two_articles, fake_linkedin, monkeypatch):

@@ -1,15 +1,20 @@
 """LinkedIn "little text": the markup the Posts API reads in `commentary`.
 
-LinkedIn silently truncates a post at the first reserved character that is not backslash-escaped, so every
-reserved character is escaped, and hashtags the author meant are sent as the documented hashtag template
-(`{hashtag|\\#|MedTech}`) so they stay clickable.
+LinkedIn silently cuts a post short at the first unescaped `\\ | { } [ ] ( ) < > * ~`, so those are
+backslash-escaped, and so are `@` and `#` (mentions and hashtags are markup too). URLs are left whole and
+unescaped: an escaped `_` inside a link (`utm\\_source`) corrupts it. Hashtags the author meant are sent as
+the documented template (`{hashtag|\\#|MedTech}`) so they stay clickable.
 """
 
 from __future__ import annotations
 
 import re
 
-RESERVED = frozenset("\\|{}@[]()<>#*_~")
+RESERVED = frozenset("\\|{}@[]()<>#*~")
+
+# A link as LinkedIn finds it: up to whitespace or a backslash, without trailing punctuation.
+_URL = re.compile(r"https?://[^\s\\]+")
+_TRAILING = ".,;:!?'\")]}>*~|"
 
 # A hashtag the author meant: '#' at the start or after whitespace, then a letter, then word characters.
 _HASHTAG = re.compile(r"(?<!\S)#([^\W\d_]\w*)")
@@ -26,8 +31,36 @@ def hashtag(value: str) -> str:
     return "{hashtag|\\#|" + escape_plain(value) + "}"
 
 
+def urls(text: str) -> list[tuple[int, int]]:
+    """Spans of the links in `text`, each without the punctuation that ends its sentence."""
+    spans = []
+    for match in _URL.finditer(text):
+        end = match.end()
+        while end > match.start() and text[end - 1] in _TRAILING:
+            if text[end - 1] == ")" and text.count("(", match.start(), end) >= text.count(")", match.start(), end):
+                break
+            end -= 1
+        spans.append((match.start(), end))
+    return spans
+
+
+def _split(text: str) -> list[tuple[bool, str]]:
+    """Alternating (is_url, piece) runs of `text`."""
+    parts: list[tuple[bool, str]] = []
+    pos = 0
+    for start, end in urls(text):
+        parts += [(False, text[pos:start]), (True, text[start:end])]
+        pos = end
+    parts.append((False, text[pos:]))
+    return [part for part in parts if part[1]]
+
+
 def escape(text: str) -> str:
-    """Plain commentary -> little text: intended hashtags as templates, every other reserved char escaped."""
+    """Plain commentary -> little text: links whole, intended hashtags as templates, reserved chars escaped."""
+    return "".join(piece if is_url else _escape_prose(piece) for is_url, piece in _split(text))
+
+
+def _escape_prose(text: str) -> str:
     parts: list[str] = []
     pos = 0
     for match in _HASHTAG.finditer(text):
@@ -40,6 +73,10 @@ def escape(text: str) -> str:
 
 def plain(little: str) -> str:
     """Little text -> what a reader sees; lenient, because it also reads what LinkedIn hands back."""
+    return "".join(piece if is_url else _plain_prose(piece) for is_url, piece in _split(little))
+
+
+def _plain_prose(little: str) -> str:
     out: list[str] = []
     i = 0
     while i < len(little):
@@ -51,7 +88,7 @@ def plain(little: str) -> str:
         if little.startswith(_TEMPLATE_START, i):
             end, fields = _template_fields(little, i + 1)
             if end is not None and len(fields) == 3:
-                out.append(plain(fields[1]) + plain(fields[2]))
+                out.append(_plain_prose(fields[1]) + _plain_prose(fields[2]))
                 i = end + 1
                 continue
         if ch == "@" and little.startswith("@[", i):
@@ -59,7 +96,7 @@ def plain(little: str) -> str:
             if close is not None and little.startswith("(", close + 1):
                 end = _unescaped(little, ")", close + 2)
                 if end is not None:
-                    out.append(plain(little[i + 2 : close]))
+                    out.append(_plain_prose(little[i + 2 : close]))
                     i = end + 1
                     continue
         out.append(ch)

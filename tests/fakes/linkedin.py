@@ -1,7 +1,9 @@
 """A fake LinkedIn REST API (Images initializeUpload + upload URL, Posts create and author finder).
 
-Like the real one it silently truncates `commentary` at the first reserved little-text character that is
-neither escaped nor part of a well-formed hashtag template, so a missing escape shows up as a cut post.
+Like the real one it silently truncates `commentary` at the first character that cuts a post short
+(`\\ | { } [ ] ( ) < > * ~`) when it is neither escaped nor part of a well-formed hashtag template or a
+link, so a missing escape shows up as a cut post; and like the real one it takes a link as written, so an
+escape inside a link (`utm\\_source`) stays in it and shows up as a broken link.
 """
 
 from __future__ import annotations
@@ -13,15 +15,20 @@ from typing import Any
 
 from .server import FakeServer, Reply, Request
 
-RESERVED = set("\\|{}@[]()<>#*_~")
-_TEMPLATE = re.compile(r"\{hashtag\|(?:\\#|#|＃)\|((?:\\.|[^\\|{}@\[\]()<>#*_~])+)\}")
+TRUNCATING = set("\\|{}[]()<>*~")
+_TEMPLATE = re.compile(r"\{hashtag\|(?:\\#|#|＃)\|((?:\\.|[^\\|{}@\[\]()<>#*~])+)\}")
+_LINK = re.compile(r"https?://\S+")
 
 
 def truncate_little(text: str) -> str:
     """What LinkedIn keeps of `text`: everything before the first stray reserved character."""
+    links = {m.start(): m.end() for m in _LINK.finditer(text)}
     i = 0
     while i < len(text):
         ch = text[i]
+        if i in links:
+            i = links[i]
+            continue
         if ch == "\\" and i + 1 < len(text):
             i += 2
             continue
@@ -30,7 +37,7 @@ def truncate_little(text: str) -> str:
             if match:
                 i = match.end()
                 continue
-        if ch in RESERVED:
+        if ch in TRUNCATING:
             return text[:i]
         i += 1
     return text
