@@ -146,7 +146,7 @@ def time_derivation(cfg: Path, site: Path) -> tuple[int, float]:
     from generator.derive import Options, derive_entry
     from generator.schema import check_file
 
-    manifest = json.loads((site / "social" / "manifest.json").read_text(encoding="utf-8"))
+    manifest = json.loads((cfg.parent / ".herald" / "build" / "manifest.json").read_text(encoding="utf-8"))
     docs = cfg.parent / "content"
     work = []
     for entry in manifest["articles"]:

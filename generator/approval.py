@@ -10,12 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from generator.cli import CLIError
+from generator.manifest import NAMES, NETWORKS
 from generator.schema import FRONT_MATTER
 
 APPROVAL_KEYS = ("approved_by", "approved_at", "approved_hash")
@@ -28,7 +30,7 @@ class ApprovalError(ValueError):
     """The front matter cannot be edited safely; the message says why."""
 
 
-def set_approval(text: str, *, by: str, at: str, digest: str) -> str:
+def set_approval(text: str, *, by: str, at: str, hashes: Mapping[str, str]) -> str:
     """Return `text` with social.approved_by/at/hash set; nothing else changes."""
     match = FRONT_MATTER.match(text)
     if not match or match.group(1) is None:
@@ -37,7 +39,7 @@ def set_approval(text: str, *, by: str, at: str, digest: str) -> str:
     start = match.start(1)
     block = match.group(1)
     lines = block.splitlines(keepends=True)
-    values = {"approved_by": by, "approved_at": at, "approved_hash": digest}
+    values: dict[str, Any] = {"approved_by": by, "approved_at": at, "approved_hash": dict(sorted(hashes.items()))}
     social_at = next((i for i, line in enumerate(lines) if _SOCIAL.match(line.rstrip("\r\n"))), None)
     if social_at is None:
         if any(_SOCIAL_INLINE.match(line) for line in lines):
@@ -62,7 +64,7 @@ def set_approval(text: str, *, by: str, at: str, digest: str) -> str:
     return result
 
 
-def _verify(before: str, after: str, values: dict[str, str]) -> None:
+def _verify(before: str, after: str, values: dict[str, Any]) -> None:
     """Refuse to write unless the YAML still means the same, plus the approval."""
     old = yaml.safe_load(before) or {}
     new = yaml.safe_load(after) or {}
@@ -70,7 +72,7 @@ def _verify(before: str, after: str, values: dict[str, str]) -> None:
     new_social = dict(new.get("social") or {})
     for key in APPROVAL_KEYS:
         old_social.pop(key, None)
-    if any(str(new_social.pop(k, None)) != v for k, v in values.items()):
+    if any(new_social.pop(k, None) != v for k, v in values.items()):
         raise ApprovalError("the approval could not be written where YAML would read it")
     old.pop("social", None)
     new.pop("social", None)
@@ -80,24 +82,31 @@ def _verify(before: str, after: str, values: dict[str, str]) -> None:
 
 def run(args: Any) -> int:
     from generator.collect import collect
-    from generator.preview import find_entry
+    from generator.preview import find_entry, render
 
     collection = collect(Path(args.config))
-    entry = find_entry({"articles": collection.entries}, args.article)
-    if entry["status"] == "invalid" or not entry.get("content_hash"):
-        problems = "; ".join(entry["warnings"]) or "no posts were derived"
-        raise CLIError(f"cannot approve {entry['src']}: {problems}", code=1)
-    path = collection.docs_dir / entry["src"]
+    entry = find_entry(collection.manifest, args.article)
+    if entry.status == "invalid" or not entry.posts:
+        problems = "; ".join(entry.problems) or "no posts were derived"
+        raise CLIError(f"cannot approve {entry.src}: {problems}", code=1)
+    if args.hash and not (len(args.hash) >= 6 and entry.review.startswith(args.hash.lower())):
+        raise CLIError(f"{entry.src} changed since it was reviewed: its review hash is now {entry.review}, not "
+                       f"{args.hash}; review it again (`herald preview {entry.slug}`)", code=1)
+    path = collection.docs_dir / entry.src
+    print(render(entry, required=collection.manifest.approval_required))
+    print()
     now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
-    raw = path.read_bytes()
-    text = raw.decode("utf-8")
+    text = path.read_bytes().decode("utf-8")
+    hashes = {name: posts.hash for name, posts in entry.posts.items()}
     try:
-        updated = set_approval(text, by=args.by, at=now, digest=entry["content_hash"])
+        updated = set_approval(text, by=args.by, at=now, hashes=hashes)
     except ApprovalError as exc:
         raise CLIError(f"{path}: {exc}") from None
     path.write_bytes(updated.encode("utf-8"))
-    print(f"Approved {path} by {args.by} at {now} for {entry['content_hash'][:19]}…")
-    print(f"{len(entry['x']['thread'])} tweets and one LinkedIn post; any later change to them needs a new approval.")
+    networks = ", ".join(NAMES[n] for n in NETWORKS if n in entry.posts)
+    image = f" and the image {entry.image.path}" if entry.image else ""
+    print(f"Approved {path} by {args.by} at {now}: the {networks} posts above{image} (review hash {entry.review}).")
+    print("Any later change to them needs a new approval.")
     return 0
 
 
@@ -105,5 +114,8 @@ def register(sub: Any) -> None:
     parser = sub.add_parser("approve", help="record that a reviewer approved an article's current posts")
     parser.add_argument("article", metavar="SLUG_OR_PATH")
     parser.add_argument("--by", required=True, metavar="NAME", help="the reviewer's name")
+    parser.add_argument("--hash", metavar="REVIEW_HASH",
+                        help="the review hash you reviewed (from `herald preview` or the review page); "
+                             "refuses if the posts changed since")
     parser.add_argument("--config", "-f", default="mkdocs.yml", help="the site's MkDocs config (default: mkdocs.yml)")
     parser.set_defaults(handler=run)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Iterable
 
 from generator.collect import Collection, collect
+from generator.manifest import NAMES, Entry
 
 
 @dataclass(frozen=True)
@@ -18,33 +20,49 @@ class Row:
     where: str
 
 
-def rows_for(collection: Collection) -> list[Row]:
+def rows_for(collection: Collection, now: datetime | None = None) -> list[Row]:
     """Turn a collected build into review rows: errors first within each article."""
+    now = now or datetime.now(UTC)
+    docs = f"{collection.docs_dir.name}/"
     rows: list[Row] = []
     for problem in collection.problems:
         where = f"front matter: {problem.field}" if problem.field else "file"
-        rows.append(Row(problem.src.removeprefix(f"{collection.docs_dir.name}/"), "error", problem.message, where))
-    for entry in collection.entries:
-        name = entry["src"]
-        if entry["status"] == "invalid":
+        level = "warning" if problem.warning else "error"
+        rows.append(Row(problem.src.removeprefix(docs), level, problem.message, where))
+    required = collection.manifest.approval_required
+    for entry in collection.manifest.entries:
+        name = entry.src
+        if entry.status == "invalid":
             continue
-        for warning in entry["warnings"]:
-            rows.append(Row(name, "error", warning.split(": ", 1)[-1], "X thread"))
-        for finding in entry.get("lint", []):
-            where = finding["where"].rsplit("/", 1)[-1]
-            text = f"claims '{finding['rule']}': \"{finding['excerpt']}\""
-            if finding.get("ignored"):
-                rows.append(Row(name, "silenced", f"{text} (reason: {finding['ignored']})", where))
+        for warning in entry.warnings:
+            rows.append(Row(name, "error", warning.split(": ", 1)[-1], "posts"))
+        for what in entry.unfinished:
+            rows.append(Row(name, "error", f"not ready: {what} is still the `herald new` placeholder", "placeholder"))
+        for finding in entry.lint:
+            where = finding.where.rsplit("/", 1)[-1]
+            text = f"claims '{finding.rule}': \"{finding.excerpt}\""
+            if finding.ignored:
+                rows.append(Row(name, "silenced", f"{text} (reason: {finding.ignored})", where))
             else:
-                rows.append(Row(name, finding["severity"], f"{text}: {finding['advice']}", where))
-        approval = entry.get("approval", {})
-        if collection.approval_required and entry["status"] in ("due", "scheduled"):
-            if approval.get("state") == "stale":
-                rows.append(Row(name, "error", f"approval by {approval.get('approved_by')} no longer matches: the posts changed since; run herald approve again", "approval"))
-            elif approval.get("state") != "approved":
-                rows.append(Row(name, "error", "not approved: run herald approve SLUG --by NAME after review", "approval"))
-    order = {"error": 0, "warning": 1, "silenced": 2}
-    return sorted(rows, key=lambda r: (r.article, order.get(r.level, 3), r.where))
+                rows.append(Row(name, finding.severity, f"{text}: {finding.advice}", where))
+        if required and entry.state(now) in ("due", "scheduled"):
+            rows += _approval_rows(entry, required)
+    order = {"error": 0, "warning": 1, "approval": 2, "silenced": 3}
+    return sorted(rows, key=lambda r: (r.article, order.get(r.level, 4), r.where))
+
+
+def _approval_rows(entry: Entry, required: bool) -> list[Row]:
+    states = {NAMES[n]: entry.approval_state(n, required) for n in entry.posts}
+    stale = [n for n, s in states.items() if s == "stale"]
+    waiting = [n for n, s in states.items() if s == "unapproved"]
+    hint = f"review with `herald preview {entry.slug}`, then `herald approve {entry.slug} --by NAME --hash {entry.review}`"
+    rows = []
+    if stale:
+        rows.append(Row(entry.src, "approval", f"approval by {entry.approval.by} no longer matches the {', '.join(stale)} "
+                                                 f"posts (they changed since); {hint}", "approval"))
+    if waiting:
+        rows.append(Row(entry.src, "approval", f"not approved for {', '.join(waiting)}; {hint}", "approval"))
+    return rows
 
 
 def table(rows: Iterable[Row]) -> str:
@@ -59,28 +77,37 @@ def table(rows: Iterable[Row]) -> str:
     return "\n".join(lines)
 
 
+# Exit codes: the workflows tell "fix the articles" from "a reviewer still has to approve".
+OK, ERRORS, PENDING_APPROVAL = 0, 1, 3
+
+
 def run(args: Any) -> int:
     started = time.perf_counter()
     collection = collect(Path(args.config))
     rows = rows_for(collection)
-    errors = sum(r.level == "error" for r in rows)
-    warnings = sum(r.level == "warning" for r in rows)
-    silenced = sum(r.level == "silenced" for r in rows)
+    count = {level: sum(r.level == level for r in rows) for level in ("error", "warning", "approval", "silenced")}
     if rows:
         print(table(rows))
         print()
-    articles = len(collection.entries)
-    failing = errors + (warnings if args.strict else 0)
+    failing = count["error"] + (count["warning"] if args.strict else 0)
+    verdict = ("" if failing else " — waiting for approval" if count["approval"] else " — ready to publish")
     print(
-        f"{articles} articles checked in {time.perf_counter() - started:.1f} s: "
-        f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}, {silenced} silenced"
-        + ("" if failing else " — ready to publish")
+        f"{len(collection.manifest.entries)} articles checked in {time.perf_counter() - started:.1f} s: "
+        f"{_n(count['error'], 'error')}, {_n(count['warning'], 'warning')}, "
+        f"{_n(count['approval'], 'approval')} pending, {count['silenced']} silenced{verdict}"
     )
-    return 1 if failing else 0
+    if failing:
+        return ERRORS
+    return PENDING_APPROVAL if count["approval"] else OK
+
+
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}{'s' * (count != 1)}"
 
 
 def register(sub: Any) -> None:
     parser = sub.add_parser("check", help="validate every article and its derived posts; publishes nothing")
     parser.add_argument("--config", "-f", default="mkdocs.yml", help="the site's MkDocs config (default: mkdocs.yml)")
     parser.add_argument("--strict", action="store_true", help="treat warnings as errors too")
+    parser.epilog = "Exit 0: ready; 1: errors to fix; 2: usage or config error; 3: only approvals pending."
     parser.set_defaults(handler=run)

@@ -14,11 +14,12 @@ from pathlib import Path
 from typing import Any
 
 from generator.cli import CLIError
+from generator.manifest import Manifest
 
 
 @dataclass
 class Collection:
-    entries: list[dict[str, Any]]
+    manifest: Manifest
     problems: list[Any]
     messages: list[tuple[str, str]] = field(default_factory=list)
     approval_required: bool = False
@@ -40,7 +41,6 @@ def collect(config_file: str | Path = "mkdocs.yml") -> Collection:
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
-    from generator.derive import placeholder_entry
     from generator.plugin import Collected, HeraldPlugin
 
     path = Path(config_file)
@@ -61,9 +61,6 @@ def collect(config_file: str | Path = "mkdocs.yml") -> Collection:
             plugin = next((p for p in config.plugins.values() if isinstance(p, HeraldPlugin)), None)
             if plugin is None:
                 raise CLIError(f"{path} does not enable the 'herald' plugin")
-            social = config.plugins.get("material/social")
-            if social is not None:
-                social.config.enabled = False
             blog = config.plugins.get("material/blog")
             if blog is not None:
                 # Check drafts too: they are the articles most in need of it.
@@ -75,14 +72,13 @@ def collect(config_file: str | Path = "mkdocs.yml") -> Collection:
             except Collected:
                 pass
             except (PluginError, Abort) as exc:
-                raise CLIError(f"build failed: {exc}") from None
+                # MkDocs logs the real error, then aborts with a generic message.
+                errors = [message for level, message in capture.records if level == "ERROR"]
+                raise CLIError(f"build failed: {errors[-1] if errors else exc}") from None
             finally:
                 config.plugins.on_shutdown()
-            entries = list(plugin.entries.values())
-            derived = set(plugin.entries)
-            entries += [placeholder_entry(src, c) for src, c in plugin.checked.items() if src not in derived]
             return Collection(
-                entries=sorted(entries, key=lambda e: (e["date"], e["slug"])),
+                manifest=plugin.manifest(config),
                 problems=list(plugin.problems),
                 messages=capture.records,
                 approval_required=plugin.config.approval == "required",

@@ -23,7 +23,14 @@ class HeraldConfig(base.Config):
     """Longest LinkedIn commentary, in characters."""
 
     outbox = c.Type(bool, default=True)
-    """Build the /social/ review page."""
+    """Make the review page: live at /social/ under `mkdocs serve`, and `review.html` in `build_dir`."""
+
+    review_page = c.Choice(("private", "public"), default="private")
+    """'public' also puts the review page into the deployed site (only articles already public are listed)."""
+
+    build_dir = c.Type(str, default=".herald/build")
+    """Where the build writes the manifest, the review page and the images publish uploads, relative to
+    mkdocs.yml; keep it out of the deployed site and out of git."""
 
     include = c.ListOfItems(c.Type(str), default=[])
     """Glob patterns (relative to docs_dir) of article sources; empty means the blog's posts."""

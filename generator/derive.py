@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Sequence
 from urllib.parse import urlencode
 
-from generator.counter import weighted_length
+from generator.counter import MAX_WEIGHT, weighted_length
 from generator.extract import extract_article_text
 from generator.linkedin import build_linkedin
+from generator.lint import Finding
+from generator.manifest import Approval, Card, Entry, Image, digest, with_posts
+from generator.manifest import Finding as ManifestFinding
 from generator.schema import ArticleMeta, Checked
 from generator.thread import build_thread
 
@@ -26,7 +28,6 @@ class Options:
     hashtags: tuple[str, ...] = ()
     utm: bool = True
     linkedin_max: int = 3000
-    approval: str = "none"
 
 
 def link_back(url: str, slug: str, network: str, utm: bool) -> str:
@@ -49,13 +50,8 @@ def merge_hashtags(article: Sequence[str], site: Sequence[str], limit: int = 3) 
     return tuple(merged[:limit])
 
 
-def content_hash(thread: Sequence[str], commentary: str, article: dict[str, str]) -> str:
-    """A stable fingerprint of what would be posted; approval and the ledger compare it."""
-    blob = json.dumps({"x": list(thread), "linkedin": commentary, "article": article}, sort_keys=True, ensure_ascii=False)
-    return "sha256:" + hashlib.sha256(blob.encode("utf-8")).hexdigest()
-
-
 def status(meta: ArticleMeta, now: dt.datetime) -> str:
+    """What the build decides; `Entry.state` decides again with the clock of whoever reads the manifest."""
     if meta.draft:
         return "draft"
     if meta.date > now:
@@ -65,23 +61,20 @@ def status(meta: ArticleMeta, now: dt.datetime) -> str:
     return "due"
 
 
-def approval_state(meta: ArticleMeta, digest: str, required: bool) -> dict[str, Any]:
+def approval_of(meta: ArticleMeta) -> Approval:
     social = meta.social
-    if social.approved_hash is None:
-        state = "unapproved"
-    elif social.approved_hash == digest:
-        state = "approved"
-    else:
-        state = "stale"
-    if not required and state == "unapproved":
-        state = "not-required"
-    return {
-        "required": required,
-        "approved_by": social.approved_by,
-        "approved_at": social.approved_at,
-        "approved_hash": social.approved_hash,
-        "state": state,
-    }
+    return Approval(by=social.approved_by, at=social.approved_at, hashes=dict(social.approved_hash or {}))
+
+
+def card_image(path: str, url: str, *, title: str, description: str, site_name: str, layout: str) -> Image:
+    """A generated card: its bytes depend on the drawing library, so what is approved is what it shows."""
+    inputs = json.dumps([title, description, site_name, layout], ensure_ascii=False).encode("utf-8")
+    return Image(path=path, url=url, alt=f"{title} — {site_name}", kind="card", digest=digest(inputs))
+
+
+def file_image(path: str, url: str, data: bytes, *, alt: str) -> Image:
+    """The author's own image: approval covers its exact bytes."""
+    return Image(path=path, url=url, alt=alt, kind="file", digest=digest(data))
 
 
 def derive_entry(
@@ -91,11 +84,10 @@ def derive_entry(
     url: str,
     slug: str,
     options: Options,
-    image: str | None = None,
-    image_url: str | None = None,
+    image: Image | None = None,
     now: dt.datetime | None = None,
-) -> dict[str, Any]:
-    """Derive the thread and LinkedIn post of one article as a manifest entry."""
+) -> Entry:
+    """Derive every network's posts of one article as its manifest entry."""
     now = now or dt.datetime.now(dt.timezone.utc)
     text = extract_article_text(html)
     social = meta.social
@@ -123,54 +115,46 @@ def derive_entry(
         authored=social.linkedin,
         article=meta.src,
     )
-    article = {"source": post.source, "title": post.title, "description": post.description}
-    digest = content_hash(thread.tweets, post.commentary, article)
-    state = status(meta, now)
-    return {
-        "src": meta.src,
-        "slug": slug,
-        "url": url,
-        "title": meta.title,
-        "description": meta.description,
-        "date": meta.date.isoformat(),
-        "publish": state == "due",
-        "status": state,
-        "content_hash": digest,
-        "image": image,
-        "image_url": image_url,
-        "x": {"thread": list(thread.tweets), "weights": [weighted_length(t) for t in thread.tweets]},
-        "linkedin": {"commentary": post.commentary, "article": article},
-        "approval": approval_state(meta, digest, options.approval == "required"),
-        "warnings": [*thread.warnings, *post.warnings],
-    }
+    entry = Entry(
+        src=meta.src,
+        slug=slug,
+        url=url,
+        title=meta.title,
+        description=meta.description,
+        date=meta.date,
+        status=status(meta, now),
+        card=Card(url=post.source, title=post.title, description=post.description),
+        image=image,
+        approval=approval_of(meta),
+        warnings=(*thread.warnings, *post.warnings),
+    )
+    return with_posts(
+        entry,
+        texts={"x": thread.tweets, "linkedin": (post.commentary,)},
+        weights={"x": [weighted_length(t) for t in thread.tweets], "linkedin": [len(post.commentary)]},
+        limits={"x": MAX_WEIGHT, "linkedin": options.linkedin_max},
+    )
 
 
-def placeholder_entry(src: str, checked: Checked) -> dict[str, Any]:
-    """An article with no derived posts (invalid, or a draft the build left out): listed, never published."""
+def placeholder_entry(src: str, checked: Checked, *, slug: str, now: dt.datetime) -> Entry:
+    """An article the build did not render (invalid, draft, or not yet due): listed, never posted."""
     meta = checked.meta
     raw = checked.raw if isinstance(checked.raw, dict) else {}
     title = meta.title if meta else str(raw.get("title") or Path(src).stem)
     description = meta.description if meta else str(raw.get("description") or "")
-    if checked.problems:
-        state = "invalid"
-    else:
-        state = status(meta, dt.datetime.now(dt.timezone.utc))
-        state = state if state in ("draft", "scheduled") else "not-rendered"
-    return {
-        "src": src,
-        "slug": (meta.slug if meta else None) or Path(src).stem,
-        "url": None,
-        "title": title,
-        "description": description,
-        "date": meta.date.isoformat() if meta else "",
-        "publish": False,
-        "status": state,
-        "content_hash": None,
-        "image": None,
-        "image_url": None,
-        "x": {"thread": [], "weights": []},
-        "linkedin": {"commentary": "", "article": {"source": None, "title": title, "description": description}},
-        "approval": {"required": False, "approved_by": None, "approved_at": None, "approved_hash": None, "state": "not-required"},
-        "warnings": [str(p) for p in checked.problems],
-        "lint": [],
-    }
+    return Entry(
+        src=src,
+        slug=slug,
+        url=None,
+        title=title,
+        description=description,
+        date=meta.date if meta else None,
+        status="invalid" if checked.problems or meta is None else status(meta, now),
+        approval=approval_of(meta) if meta else Approval(),
+        problems=tuple(str(p) for p in checked.problems),
+    )
+
+
+def reviewed(entry: Entry, findings: Sequence[Finding], unfinished: Sequence[str]) -> Entry:
+    """The entry with what a reviewer must see before it can go out: claims findings, unfinished fields."""
+    return replace(entry, lint=tuple(ManifestFinding(**vars(f)) for f in findings), unfinished=tuple(unfinished))

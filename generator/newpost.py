@@ -12,10 +12,11 @@ from typing import Any
 import frontmatter
 
 from generator.cli import CLIError
+from generator.schema import ArticleMeta
 
 SOCIAL_SKELETON = """\
 social:
-  # publish: true          # false keeps this article off X and LinkedIn
+  publish: true            # false keeps this article off every network
   # hashtags: []           # e.g. [MedTech, PEEK]; without '#', used before the site's
   # hook: ""               # first tweet / LinkedIn opening: what the reader gains
   # thread: []             # your own tweets, used as written (numbering and link added)
@@ -24,8 +25,11 @@ social:
   # approved_by: ""        # written by `herald approve`
 """
 
-BODY = """\
-Open with two or three sentences that say what the reader will learn.
+DESCRIPTION = "One or two sentences on what the reader gains (shown in search results and link cards)."
+LEAD = "Open with two or three sentences that say what the reader will learn."
+
+BODY = f"""\
+{LEAD}
 
 <!-- more -->
 
@@ -37,6 +41,18 @@ Start every section with a sentence that stands on its own: the thread is made f
 
 - One whole sentence per takeaway.
 """
+
+
+def unfinished(meta: ArticleMeta, body: str) -> list[str]:
+    """What still holds the skeleton's placeholder text; such an article is not ready to publish."""
+    left = []
+    if meta.description.strip() == DESCRIPTION:
+        left.append("the description")
+    if meta.social.hook and meta.social.hook.strip() in (DESCRIPTION, LEAD):
+        left.append("social.hook")
+    if LEAD in body:
+        left.append("the opening paragraph")
+    return left
 
 
 def slugify(title: str) -> str:
@@ -64,7 +80,7 @@ def skeleton(title: str, *, today: dt.date, authors: list[str], tags: list[str],
     post = frontmatter.Post(
         BODY,
         title=title,
-        description="One or two sentences on what the reader gains (shown in search results and link cards).",
+        description=DESCRIPTION,
         date=today,
         authors=authors,
         categories=categories,

@@ -1,7 +1,12 @@
-"""The /social/ review page: every derived thread and post, as authors will see them."""
+"""The review page: every article's state and derived posts, as a reviewer must see them.
+
+Under `mkdocs serve` it is the live page /social/; a build writes it, private, next to the manifest (or also
+into the site, with `review_page: public`, where only articles already public are listed).
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 import re
 from collections import Counter
@@ -9,8 +14,9 @@ from pathlib import Path
 from typing import Any, Sequence
 
 import jinja2
+from markupsafe import Markup
 
-from generator.counter import MAX_WEIGHT
+from generator.manifest import NAMES, NETWORKS, Entry, sort_key
 
 OUTBOX_PAGE = "social/index.md"
 
@@ -23,7 +29,7 @@ _env = jinja2.Environment(
 
 PAGE_SOURCE = """---
 title: Social outbox
-description: Derived X threads and LinkedIn posts awaiting review.
+description: Derived posts awaiting review.
 robots: noindex, nofollow
 search:
   exclude: true
@@ -34,14 +40,63 @@ hide:
 # Social outbox
 """
 
+NOTES = {
+    "draft": "Draft: left out of the built site and never posted.",
+    "scheduled": "Scheduled: left out of the built site until its date; posted by the first run after it.",
+    "not-built": "Its date has passed since this build: rebuild and deploy the site, then it is posted.",
+    "opted-out": "social.publish is false: never posted.",
+    "invalid": "Invalid front matter: not posted until fixed.",
+    "blocked": "Blocked by a claims-lint error: fix the text or silence the rule with a reason.",
+    "unfinished": "Not ready: a `herald new` placeholder is left.",
+}
 
-def render_outbox(entries: Sequence[dict[str, Any]], problems: Sequence[str] = (), *, linkedin_max: int = 3000) -> str:
-    """HTML for the outbox body; newest articles first, since those are what reviewers look for."""
-    ordered = sorted(entries, key=lambda e: (e["date"], e["slug"]), reverse=True)
-    totals = sorted(Counter(e["status"] for e in ordered).items())
-    return _env.get_template("outbox.html").render(
-        entries=ordered, problems=problems, totals=totals, limit=MAX_WEIGHT, linkedin_max=linkedin_max
-    )
+
+def view(entry: Entry, now: dt.datetime, required: bool = False) -> dict[str, Any]:
+    """Plain data for the template; autoescaping does the rest."""
+    state = entry.state(now)
+    networks = [name for name in NETWORKS if name in entry.posts]
+    return {
+        "slug": entry.slug,
+        "title": entry.title,
+        "src": entry.src,
+        "url": entry.url,
+        "date": entry.date.date().isoformat() if entry.date else "no date",
+        "state": state,
+        "note": NOTES.get(state, ""),
+        "review": entry.review if entry.posts else "",
+        "approved_by": entry.approval.by,
+        "approvals": [(NAMES[n], entry.approval_state(n, required)) for n in networks],
+        "problems": entry.problems,
+        "unfinished": entry.unfinished,
+        "warnings": entry.warnings,
+        "claims": [f for f in entry.lint if not f.ignored],
+        "networks": [
+            {"name": n, "label": NAMES[n], "texts": entry.posts[n].texts, "limit": entry.posts[n].limit,
+             "pairs": list(zip(entry.posts[n].texts, entry.posts[n].weights))}
+            for n in networks
+        ],
+        "card": entry.card,
+        "image": entry.image,
+    }
+
+
+def render_outbox(entries: Sequence[Entry], problems: Sequence[str] = (), *, now: dt.datetime,
+                  public: bool = False, required: bool = False) -> str:
+    """HTML for the review page body; newest first, since those are what reviewers look for."""
+    if public:
+        # A public review page lists only what is already public.
+        entries = [e for e in entries if e.url and e.state(now) not in ("draft", "scheduled", "invalid")]
+        problems = ()
+    ordered = [view(e, now, required) for e in sorted(entries, key=sort_key, reverse=True)]
+    totals = sorted(Counter(e["state"] for e in ordered).items())
+    return _env.get_template("outbox.html").render(entries=ordered, problems=problems, totals=totals)
+
+
+def render_review(entries: Sequence[Entry], problems: Sequence[str], *, now: dt.datetime, site_name: str = "",
+                  required: bool = False) -> str:
+    """The private review page: a standalone HTML file next to the manifest."""
+    body = render_outbox(entries, problems, now=now, required=required)
+    return _env.get_template("review.html").render(body=Markup(body), site_name=site_name)
 
 
 def drop_from_sitemap(site_dir: str, url: str) -> bool:

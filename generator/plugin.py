@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import posixpath
 from fnmatch import fnmatch
@@ -13,13 +14,15 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from generator import manifest, output, slugs, withhold
 from generator.config import HeraldConfig
-from generator.derive import Options, derive_entry, placeholder_entry
+from generator.derive import Options, card_image, derive_entry, file_image, placeholder_entry, reviewed
 from generator.fonts import seed_card_fonts
 from generator.lint import Finding, RulesError, apply_ignores, lint_markdown, lint_posts, load_rules
-from generator.manifest import build_manifest, write_manifest
+from generator.manifest import Entry, Image
+from generator.newpost import unfinished
 from generator.outbox import OUTBOX_PAGE, PAGE_SOURCE, drop_from_sitemap, render_outbox
-from generator.schema import Checked, Problem, check_file
+from generator.schema import Checked, Problem, check_file, known_authors
 from generator.seo import PageInfo, page_seo
 
 log = get_plugin_logger("herald")
@@ -55,12 +58,18 @@ def _slug(url: str) -> str:
 class HeraldPlugin(BasePlugin[HeraldConfig]):
     supports_multiple_instances = False
     collect_only = False
+    serving = False
+
+    def on_startup(self, *, command, dirty):
+        """Drafts and scheduled articles are shown only by `mkdocs serve`, which deploys nothing."""
+        self.serving = command == "serve"
 
     def on_config(self, config):
         """Check what links back need, locate articles, and make social cards work offline."""
         if not config.site_url:
             raise PluginError("herald: 'site_url' is not set in mkdocs.yml; derived posts link back to it")
         blog = config.plugins.get("material/blog")
+        self.blog = blog
         self.patterns = list(self.config.include)
         if not self.patterns and blog is not None:
             self.patterns = [posixpath.join(blog.config.post_dir.format(blog=blog.config.blog_dir), "*.md")]
@@ -70,85 +79,134 @@ class HeraldPlugin(BasePlugin[HeraldConfig]):
             hashtags=tuple(self.config.hashtags),
             utm=self.config.utm,
             linkedin_max=self.config.linkedin_max,
-            approval=self.config.approval,
         )
-        root = os.path.dirname(config.config_file_path or ".")
+        self.root = Path(os.path.dirname(config.config_file_path or ".") or ".")
         try:
-            self.rules = load_rules(os.path.join(root, self.config.rules) if self.config.rules else None)
+            self.rules = load_rules(self.root / self.config.rules if self.config.rules else None)
         except RulesError as exc:
             raise PluginError(f"herald: {exc}") from None
+        self.now = dt.datetime.now(dt.timezone.utc)
+        self.authors = self._authors(config)
         self.findings: dict[str, list[Finding]] = {}
         self.checked: dict[str, Checked] = {}
-        self.entries: dict[str, dict[str, Any]] = {}
+        self.entries: dict[str, Entry] = {}
+        self.withheld: dict[str, str] = {}  # src -> the URL it would have
+        self.slugs: dict[str, str] = {}
         self.problems: list[Problem] = []
-        self.cards_dir: str | None = None
+        self.cards: tuple[str, str] | None = None
         self.outbox_url: str | None = None
         social = config.plugins.get("material/social")
         if social is not None and social.config.enabled and social.config.cards:
             self._prepare_cards(social.config, config)
+            if self.collect_only:
+                # `herald check` needs each card's path for the hash, not the drawing.
+                social.config.enabled = False
         return config
 
+    def _authors(self, config: Any) -> dict[str, Any]:
+        if self.blog is None:
+            return {}
+        blog = self.blog.config
+        name = blog.authors_file.format(blog=blog.blog_dir)
+        label = _label(config, name)
+        known = known_authors(Path(config.docs_dir) / name) if blog.authors else None
+        return {"authors": known, "authors_file": label}
+
     def _prepare_cards(self, social: Any, config: Any) -> None:
-        root = os.path.dirname(config.config_file_path or ".")
-        cache = social.cache_dir if os.path.isabs(social.cache_dir) else os.path.join(root, social.cache_dir)
+        cache = social.cache_dir if os.path.isabs(social.cache_dir) else os.path.join(self.root, social.cache_dir)
         family = social.cards_layout_options.get("font_family", "Roboto")
         seed_card_fonts(cache, family)
         if social.cards_layout == "herald":
             social.cards_layout_dir = str(CARDS_DIR)
-        self.cards_dir = social.cards_dir
+        self.cards = (social.cards_dir, social.cards_layout)
+
+    @property
+    def withholding(self) -> bool:
+        """A real build leaves drafts and not-yet-due articles out; serve and `herald check` show them."""
+        return not (self.serving or self.collect_only)
 
     def on_files(self, files: Files, *, config):
-        """Validate every article before the blog reads it; drop files that cannot be rendered."""
+        """Validate every article before the blog reads it; leave out what cannot or must not be published."""
         docs = Path(config.docs_dir)
         for file in list(files.documentation_pages()):
             if not any(fnmatch(file.src_uri, pattern) for pattern in self.patterns):
                 continue
             label = _label(config, file.src_uri)
-            checked = check_file(Path(file.abs_src_path), file.src_uri, docs, label)
+            checked = check_file(Path(file.abs_src_path), file.src_uri, docs, label, **self.authors)
             self.checked[file.src_uri] = checked
             for problem in checked.problems:
                 self.problems.append(problem)
                 log.warning(str(problem))
+            meta = checked.meta
             if not checked.readable:
                 files.remove(file)
-            elif checked.meta is not None:
+            elif meta is not None and self.withholding and withhold.reason(meta, self.now):
+                # Excluded before the blog reads it: no page, index entry, feed item, card or search entry.
+                file.inclusion = InclusionLevel.EXCLUDED
+                self.withheld[file.src_uri] = file.url
+            elif meta is not None:
                 self.findings[file.src_uri] = lint_markdown(checked.body, label, self.rules, first_line=checked.body_line)
-        if self.config.outbox:
+        if self.config.outbox and (self.serving or self.config.review_page == "public"):
             outbox = File.generated(config, OUTBOX_PAGE, content=PAGE_SOURCE)
             outbox.inclusion = InclusionLevel.NOT_IN_NAV
             files.append(outbox)
         return files
+
+    def on_nav(self, nav, *, config, files):
+        """Once the blog has given every article its URL: one slug and one URL per article, or stop."""
+        urls: dict[str, str] = {}
+        for src in self.checked:
+            file = files.get_file_from_path(src)
+            if file is not None and src not in self.withheld:
+                self.slugs[src] = _slug(file.url)
+                urls[src] = file.url
+        for problem in slugs.duplicates(self.slugs, urls, lambda src: _label(config, src)):
+            raise PluginError(f"herald: {problem}")
+        return nav
 
     def on_page_markdown(self, markdown, *, page, config, files):
         """Titles are printed unescaped by the theme, so give it an escaped one."""
         title = page.meta.get("title")
         if isinstance(title, str) and any(ch in title for ch in "<>&\"'"):
             page.title = page.meta["title"] = Markup(escape(title))
+        if "social" in page.meta and not isinstance(page.meta["social"], dict):
+            # A `social:` block holding only comments is null; Material's social plugin expects a mapping.
+            page.meta["social"] = {}
         return markdown
 
     # Run after every other plugin has changed the HTML, so we derive from what readers see.
     @event_priority(-100)
     def on_page_content(self, html, *, page, config, files):
-        """Derive the article's thread and LinkedIn post from its rendered HTML."""
+        """Derive the article's posts from its rendered HTML."""
+        html = withhold.unlink(html, page.url, self.withheld.values())
         checked = self.checked.get(page.file.src_uri)
-        if checked is None or checked.meta is None or checked.problems:
+        if checked is None or checked.meta is None:
             return html
-        slug = _slug(page.url)
-        image, image_url = self._image(checked, page, config)
+        label = _label(config, page.file.src_uri)
         entry = derive_entry(
-            checked.meta, html, url=page.canonical_url, slug=slug, options=self.options, image=image, image_url=image_url
+            checked.meta,
+            html,
+            url=page.canonical_url,
+            slug=_slug(page.url),
+            options=self.options,
+            image=self._image(checked, page, config),
+            now=self.now,
         )
-        for warning in entry["warnings"]:
+        for warning in entry.warnings:
             log.warning(warning)
+        todo = unfinished(checked.meta, checked.body)
+        for what in todo:
+            log.info(f"{label}: {what} is still the `herald new` placeholder; `herald check` reports it as not ready")
+        texts = entry.posts
         findings = self.findings.get(page.file.src_uri, []) + lint_posts(
-            entry["x"]["thread"], entry["linkedin"]["commentary"], _label(config, page.file.src_uri), self.rules
+            texts["x"].texts if "x" in texts else (), texts["linkedin"].texts[0] if "linkedin" in texts else "",
+            label, self.rules,
         )
         findings = apply_ignores(findings, checked.meta.social.lint_ignore)
         for finding in findings:
             if finding.ignored is None:
                 (log.warning if finding.severity == "error" else log.info)(str(finding))
-        entry["lint"] = [vars(f) for f in findings]
-        self.entries[page.file.src_uri] = entry
+        self.entries[page.file.src_uri] = reviewed(entry, findings, todo)
         return html
 
     # Before any template is rendered: in collect mode the work `herald check` needs is done.
@@ -159,25 +217,31 @@ class HeraldPlugin(BasePlugin[HeraldConfig]):
             raise Collected(self)
         return env
 
-    def _image(self, checked: Checked, page: Any, config: Any) -> tuple[str | None, str | None]:
-        if checked.meta.social.image:
-            path = checked.meta.social.image
-        elif self.cards_dir:
-            path = _card_path(self.cards_dir, page, config)
-        else:
-            return None, None
-        return path, posixpath.join(config.site_url, path)
+    def _image(self, checked: Checked, page: Any, config: Any) -> Image | None:
+        meta = checked.meta
+        if meta.social.image:
+            path = meta.social.image
+            data = (Path(config.docs_dir) / path).read_bytes()
+            return file_image(path, posixpath.join(config.site_url, path), data, alt=meta.title)
+        if self.cards:
+            path = _card_path(self.cards[0], page, config)
+            return card_image(path, posixpath.join(config.site_url, path), title=meta.title,
+                              description=meta.description, site_name=config.site_name, layout=self.cards[1])
+        return None
 
     def on_page_context(self, context, *, page, config, nav):
-        """Give the theme its sharing metadata, and fill the outbox once every article is derived."""
+        """Give the theme its sharing metadata, and fill the review page once every article is derived."""
         if page.file.src_uri == OUTBOX_PAGE:
             self.outbox_url = page.canonical_url
-            page.content = render_outbox(
-                list(self.entries.values()), [str(p) for p in self.problems], linkedin_max=self.config.linkedin_max
-            )
+            public = not self.serving
+            page.content = render_outbox(self.manifest(config).entries, self._problems(), now=self.now,
+                                         public=public, required=self.config.approval == "required")
             return context
         context["herald_seo"] = page_seo(self._page_info(page, config))
         return context
+
+    def _problems(self) -> list[str]:
+        return [str(p) for p in self.problems]
 
     def _page_info(self, page: Any, config: Any) -> PageInfo:
         checked = self.checked.get(page.file.src_uri)
@@ -185,9 +249,9 @@ class HeraldPlugin(BasePlugin[HeraldConfig]):
         entry = self.entries.get(page.file.src_uri)
         title = meta.title if meta else str(page.meta.get("title") or page.title or config.site_name)
         description = (meta.description if meta else page.meta.get("description")) or config.site_description or ""
-        image = entry["image_url"] if entry else None
-        if image is None and self.cards_dir and page.canonical_url:
-            image = posixpath.join(config.site_url, _card_path(self.cards_dir, page, config))
+        image = entry.image.url if entry and entry.image else None
+        if image is None and self.cards and page.canonical_url:
+            image = posixpath.join(config.site_url, _card_path(self.cards[0], page, config))
         authors = [a.name for a in getattr(page, "authors", None) or []] or list(meta.authors if meta else [])
         return PageInfo(
             title=title,
@@ -202,15 +266,32 @@ class HeraldPlugin(BasePlugin[HeraldConfig]):
             article=meta is not None,
         )
 
-    def on_post_build(self, *, config):
-        """Write the manifest: the only thing `herald publish` reads."""
+    def manifest(self, config: Any) -> manifest.Manifest:
+        """Every article the build saw: derived ones, and the rest as placeholders that say why."""
         pending = [
-            placeholder_entry(src, checked)
+            placeholder_entry(src, checked, slug=self.slugs.get(src) or slugs.guess(checked, src, self.blog),
+                              now=self.now)
             for src, checked in self.checked.items()
             if src not in self.entries
         ]
-        manifest = build_manifest(config.site_url, [*self.entries.values(), *pending])
-        write_manifest(config.site_dir, manifest)
+        return manifest.build(
+            config.site_url,
+            [*self.entries.values(), *pending],
+            approval_required=self.config.approval == "required",
+            folder=self.root / self.config.build_dir,
+        )
+
+    # After the social plugin has copied every card into the site.
+    @event_priority(-100)
+    def on_post_build(self, *, config):
+        """Write the manifest, the review page and the images publish uploads, outside the deployed site."""
         if self.outbox_url:
             drop_from_sitemap(config.site_dir, self.outbox_url)
-
+        if self.serving:
+            return
+        result = self.manifest(config)
+        missing = output.write_build(result, Path(config.site_dir), self._problems(), now=self.now,
+                                     site_name=config.site_name, review=self.config.outbox)
+        for path in missing:
+            log.warning(f"herald: image {path} named in the manifest is not in the built site")
+        log.info(f"herald: manifest and review page written to {result.folder}")

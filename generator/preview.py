@@ -1,37 +1,30 @@
-"""`herald preview`: an article's derived posts in the terminal, with their counts."""
+"""`herald preview`: an article's state and every network's posts in the terminal, with their counts."""
 
 from __future__ import annotations
 
-import json
 import textwrap
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from generator.cli import CLIError
+from generator.manifest import DEFAULT_BUILD_DIR, NAMES, NETWORKS, Entry, Manifest, ManifestError, load
+from generator.outbox import NOTES
 
-# X's limit; not imported from generator.counter, whose regexes would slow every `herald` command.
-LIMIT = 280
 
-
-def load_manifest(site_dir: Path) -> dict[str, Any]:
-    path = site_dir / "social" / "manifest.json"
-    if not path.is_file():
-        raise CLIError(f"no manifest at {path}: run 'mkdocs build' first (or pass --site-dir)")
+def load_manifest(build_dir: Path) -> Manifest:
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise CLIError(f"{path} is not valid JSON ({exc}); rebuild the site") from None
+        return load(build_dir)
+    except ManifestError as exc:
+        raise CLIError(str(exc)) from None
 
 
-def find_entry(manifest: dict[str, Any], key: str) -> dict[str, Any]:
-    """Match a slug, a path relative to content/, or a path to the file."""
-    wanted = key.replace("\\", "/").removeprefix("./")
-    for entry in manifest.get("articles", []):
-        src = entry["src"]
-        if wanted in (entry["slug"], src, f"content/{src}") or wanted.endswith("/" + src):
-            return entry
-    slugs = ", ".join(sorted(e["slug"] for e in manifest.get("articles", [])))
-    raise CLIError(f"no article '{key}' in the manifest; known slugs: {slugs}")
+def find_entry(manifest: Manifest, key: str) -> Entry:
+    entry = manifest.find(key)
+    if entry is None:
+        slugs = ", ".join(sorted(e.slug for e in manifest.entries))
+        raise CLIError(f"no article '{key}' in the manifest; known slugs: {slugs}")
+    return entry
 
 
 def _box(text: str, width: int) -> list[str]:
@@ -42,34 +35,51 @@ def _box(text: str, width: int) -> list[str]:
     return rows
 
 
-def render(entry: dict[str, Any], width: int = 72) -> str:
-    lines = [f"{entry['title']}", f"{entry['src']}  ·  {entry['status']}  ·  {entry['url'] or 'not built'}", ""]
-    for warning in entry.get("warnings", []):
-        lines.append(f"! {warning}")
-    thread = entry["x"]["thread"]
-    lines.append(f"X thread: {len(thread)} tweets")
-    for i, (tweet, weight) in enumerate(zip(thread, entry["x"]["weights"]), 1):
-        flag = "  OVER LIMIT" if weight > LIMIT else ""
-        lines.append(f"┌ tweet {i}/{len(thread)} · {weight}/{LIMIT}{flag}")
-        lines += _box(tweet, width)
-        lines.append("└")
-    commentary = entry["linkedin"]["commentary"]
-    article = entry["linkedin"]["article"]
-    lines += ["", f"LinkedIn post: {len(commentary)} characters", "┌"]
-    lines += _box(commentary, width)
-    lines += ["└", f"Link card: {article['title']} — {article['source']}"]
-    lines.append(f"approval: {entry.get('approval', {}).get('state', 'not-required')}")
+def render(entry: Entry, *, required: bool = False, now: datetime | None = None, width: int = 72) -> str:
+    state = entry.state(now or datetime.now(UTC))
+    lines = [entry.title, f"{entry.src}  ·  {state}  ·  {entry.url or 'not in the built site'}"]
+    if NOTES.get(state):
+        lines.append(NOTES[state])
+    lines.append("")
+    for message in (*entry.problems, *entry.warnings):
+        lines.append(f"! {message}")
+    for what in entry.unfinished:
+        lines.append(f"! not ready: {what} is still the `herald new` placeholder")
+    for finding in entry.lint:
+        if not finding.ignored:
+            lines.append(f"! claims lint ({finding.severity}) at {finding.where}: \"{finding.excerpt}\": {finding.advice}")
+    for name in NETWORKS:
+        posts = entry.posts.get(name)
+        if posts is None:
+            continue
+        count = len(posts.texts)
+        lines.append(f"{NAMES[name]}: {count} post{'s' * (count != 1)} · approval: "
+                     f"{entry.approval_state(name, required)}")
+        for i, (text, weight) in enumerate(zip(posts.texts, posts.weights), 1):
+            flag = "  OVER LIMIT" if weight > posts.limit else ""
+            lines.append(f"┌ {i}/{count} · {weight}/{posts.limit}{flag}")
+            lines += _box(text, width)
+            lines.append("└")
+        lines.append("")
+    if entry.posts and entry.card:
+        lines.append(f"Link card: {entry.card.title} — {entry.card.url}")
+    if entry.posts and entry.image:
+        lines.append(f"Image: {entry.image.path} (alt: {entry.image.alt})")
+    if entry.posts:
+        by = f", approved by {entry.approval.by}" if entry.approval.by else ""
+        lines.append(f"Review hash: {entry.review}{by}")
     return "\n".join(lines)
 
 
-def run(args) -> int:
-    manifest = load_manifest(Path(args.site_dir))
-    print(render(find_entry(manifest, args.article)))
+def run(args: Any) -> int:
+    manifest = load_manifest(Path(args.build_dir))
+    print(render(find_entry(manifest, args.article), required=manifest.approval_required))
     return 0
 
 
-def register(sub) -> None:
-    parser = sub.add_parser("preview", help="show an article's derived thread and LinkedIn post")
+def register(sub: Any) -> None:
+    parser = sub.add_parser("preview", help="show an article's state and derived posts")
     parser.add_argument("article", metavar="SLUG_OR_PATH", help="the article's slug or its Markdown file")
-    parser.add_argument("--site-dir", default="site", help="the built site (default: site)")
+    parser.add_argument("--build-dir", default=str(DEFAULT_BUILD_DIR),
+                        help=f"where the build wrote the manifest (default: {DEFAULT_BUILD_DIR})")
     parser.set_defaults(handler=run)

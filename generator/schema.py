@@ -28,8 +28,15 @@ SOCIAL_KEYS = (
     "approved_at",
     "approved_hash",
     "lint_ignore",
+    # Material's social plugin reads these per page; Herald leaves them to it.
+    "cards",
+    "cards_layout",
+    "cards_layout_options",
 )
 ARTICLE_KEYS = ("title", "description", "date", "authors", "categories", "tags", "draft", "slug", "social")
+# Front matter that MkDocs, Material and its blog understand: fine on an article, unused by Herald.
+OTHER_KEYS = ("template", "icon", "status", "subtitle", "hide", "search", "comments", "links", "pin", "readtime",
+              "robots")
 
 
 class _StringDates(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
@@ -50,6 +57,7 @@ class Problem:
     message: str
     field: str = ""
     fatal: bool = False
+    warning: bool = False
 
     def __str__(self) -> str:
         where = f"field '{self.field}': " if self.field else ""
@@ -68,7 +76,7 @@ class Social:
     image: str | None = None
     approved_by: str | None = None
     approved_at: str | None = None
-    approved_hash: str | None = None
+    approved_hash: tuple[tuple[str, str], ...] = ()
     lint_ignore: tuple[tuple[str, str], ...] = ()
 
 
@@ -229,6 +237,38 @@ def _lint_ignore(value: Any, src: str, problems: list[Problem]) -> tuple[tuple[s
     return tuple((v["rule"], v["reason"].strip()) for v in value)
 
 
+def _hashes(value: Any, src: str, problems: list[Problem]) -> tuple[tuple[str, str], ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+        problems.append(Problem(src, f"expected a mapping of network: hash as `herald approve` writes it, got "
+                                     f"{_kind(value)}; run `herald approve` again", "social.approved_hash"))
+        return ()
+    return tuple(sorted(value.items()))
+
+
+def _authors(value: tuple[str, ...], known: frozenset[str] | None, authors_file: str, src: str,
+             problems: list[Problem]) -> None:
+    """An unknown id stops Material's blog mid-build, so it is fatal: the file waits until it is fixed."""
+    if known is None:
+        return
+    for author in value:
+        if author not in known:
+            close = difflib.get_close_matches(author, sorted(known), n=1, cutoff=0.6)
+            hint = f"; did you mean '{close[0]}'?" if close else f"; known ids: {', '.join(sorted(known)) or 'none'}"
+            problems.append(Problem(src, f"unknown author id '{author}' (not in {authors_file}){hint}", "authors",
+                                    fatal=True))
+
+
+def _unknown_keys(data: dict[str, Any], src: str, problems: list[Problem]) -> None:
+    known = ARTICLE_KEYS + OTHER_KEYS
+    for key in data:
+        if key not in known:
+            close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
+            hint = f"did you mean '{close[0]}'?" if close else "Herald, MkDocs and Material do not read it"
+            problems.append(Problem(src, f"unknown front matter key; {hint}", str(key), warning=True))
+
+
 def _social(value: Any, src: str, content_dir: Path, problems: list[Problem]) -> Social:
     if value is None:
         return Social()
@@ -253,13 +293,19 @@ def _social(value: Any, src: str, content_dir: Path, problems: list[Problem]) ->
         image=_image(value.get("image"), src, content_dir, problems),
         approved_by=_text(value, "approved_by", src, problems, field="social.approved_by"),
         approved_at=str(approved_at) if approved_at is not None else None,
-        approved_hash=_text(value, "approved_hash", src, problems, field="social.approved_hash"),
+        approved_hash=_hashes(value.get("approved_hash"), src, problems),
         lint_ignore=_lint_ignore(value.get("lint_ignore"), src, problems),
     )
 
 
 def validate(
-    data: dict[str, Any], src: str, content_dir: Path, label: str | None = None
+    data: dict[str, Any],
+    src: str,
+    content_dir: Path,
+    label: str | None = None,
+    *,
+    authors: frozenset[str] | None = None,
+    authors_file: str = ".authors.yml",
 ) -> tuple[ArticleMeta | None, list[Problem]]:
     """Check an article's front matter; the meta is None when a required field is unusable.
 
@@ -270,9 +316,12 @@ def validate(
     meta_src, src = src, label or src
     title = _text(data, "title", src, problems, required=True)
     description = _text(data, "description", src, problems, required=True)
+    explained: set[str] = set()
     if description is None and "description" not in data:
-        typo = difflib.get_close_matches("description", [str(k) for k in data], n=1, cutoff=0.75)
+        unknown = [str(k) for k in data if k not in ARTICLE_KEYS + OTHER_KEYS]
+        typo = difflib.get_close_matches("description", unknown, n=1, cutoff=0.75) or unknown[:1]
         if typo:
+            explained.add(typo[0])
             problems[-1] = Problem(src, f"is required: expected a non-empty string; did you mean to write 'description' instead of '{typo[0]}'?", "description")
     raw_date = data.get("date")
     if isinstance(raw_date, dict):
@@ -282,13 +331,15 @@ def validate(
         problems.append(Problem(src, "is required: expected a date such as 2026-03-02", "date", fatal=True))
     elif date is None:
         problems.append(Problem(src, f"{_kind(raw_date)} is not a date: expected YYYY-MM-DD (or an ISO 8601 date-time)", "date", fatal=True))
-    authors = _strings(data, "authors", src, problems) or ()
+    ids = _strings(data, "authors", src, problems) or ()
+    _authors(ids, authors, authors_file, src, problems)
     categories = _strings(data, "categories", src, problems) or ()
     tags = _strings(data, "tags", src, problems) or ()
     draft = _flag(data, "draft", src, problems)
     slug = _text(data, "slug", src, problems)
     social = _social(data.get("social"), src, content_dir, problems)
-    if title is None or description is None or date is None or problems:
+    _unknown_keys({k: v for k, v in data.items() if k not in explained}, src, problems)
+    if title is None or description is None or date is None or any(not p.warning for p in problems):
         return None, problems
     return (
         ArticleMeta(
@@ -296,7 +347,7 @@ def validate(
             title=title,
             description=description,
             date=date,
-            authors=authors,
+            authors=ids,
             categories=categories,
             tags=tags,
             draft=bool(draft),
@@ -307,10 +358,20 @@ def validate(
     )
 
 
-def check_file(path: Path, src: str, content_dir: Path, label: str | None = None) -> Checked:
-    """Read and validate one article file."""
+def check_file(path: Path, src: str, content_dir: Path, label: str | None = None, **known: Any) -> Checked:
+    """Read and validate one article file; `known` passes the author ids on to `validate`."""
     data, problem, body, body_line = read_article(path, label or src)
     if problem:
         return Checked(None, (problem,))
-    meta, problems = validate(data, src, content_dir, label)
+    meta, problems = validate(data, src, content_dir, label, **known)
     return Checked(meta, tuple(problems), data, body, body_line)
+
+
+def known_authors(path: Path) -> frozenset[str] | None:
+    """Author ids in the blog's authors file; None when it cannot be read (the blog reports that itself)."""
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=_StringDates)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+    authors = data.get("authors") if isinstance(data, dict) else None
+    return frozenset(str(k) for k in authors) if isinstance(authors, dict) else frozenset()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -24,6 +25,18 @@ class Built:
     @property
     def log(self) -> str:
         return self.result.stdout + self.result.stderr
+
+    @property
+    def build_dir(self) -> Path:
+        """Where the build leaves the manifest and review page, outside the deployed site."""
+        return self.root / ".herald" / "build"
+
+    def manifest(self) -> dict:
+        return json.loads((self.build_dir / "manifest.json").read_text(encoding="utf-8"))
+
+    def entries(self) -> dict[str, dict]:
+        """Manifest entries by source path."""
+        return {e["src"]: e for e in self.manifest()["articles"]}
 
 
 def mkdocs_build(config: Path, site: Path, *, strict: bool = True) -> subprocess.CompletedProcess:

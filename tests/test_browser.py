@@ -64,8 +64,7 @@ def open_page(browser, url: str):
 
 
 def test_article_share_buttons_and_no_console_errors(shipped_site, served, browser, tmp_path):
-    manifest = json.loads((shipped_site.site / "social" / "manifest.json").read_text(encoding="utf-8"))
-    entry = next(e for e in manifest["articles"] if e["publish"])
+    entry = next(e for e in shipped_site.manifest()["articles"] if e["posts"])
     context, page, errors = open_page(browser, served + entry["url"].removeprefix(SITE_URL))
     try:
         assert page.locator("h1").first.inner_text().strip() == entry["title"]
@@ -90,17 +89,17 @@ def test_article_share_buttons_and_no_console_errors(shipped_site, served, brows
         context.close()
 
 
-def test_outbox_shows_threads_in_browser(shipped_site, served, browser, tmp_path):
-    manifest = json.loads((shipped_site.site / "social" / "manifest.json").read_text(encoding="utf-8"))
-    derived = [e for e in manifest["articles"] if e["x"]["thread"]]
-    context, page, errors = open_page(browser, served + "social/")
+def test_review_page_shows_posts_in_browser(shipped_site, browser, tmp_path):
+    articles = shipped_site.manifest()["articles"]
+    derived = [e for e in articles if e["posts"]]
+    context, page, errors = open_page(browser, (shipped_site.build_dir / "review.html").as_uri())
     try:
-        assert page.locator("section.herald-outbox__article").count() == len(derived)
+        assert page.locator("section.herald-outbox__article").count() == len(articles)
         first = derived[-1]
         card = page.locator(f"section[data-slug='{first['slug']}']")
-        tweets = card.locator("li.herald-tweet")
-        assert tweets.count() == len(first["x"]["thread"])
-        assert first["x"]["thread"][0] in tweets.first.inner_text()
+        tweets = card.locator(".herald-posts--x li.herald-tweet")
+        assert tweets.count() == len(first["posts"]["x"]["texts"])
+        assert first["posts"]["x"]["texts"][0] in tweets.first.inner_text()
         assert page.locator("meta[name=robots]").get_attribute("content").startswith("noindex")
         page.screenshot(path=str(tmp_path / "outbox.png"))
         assert errors == []

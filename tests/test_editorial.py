@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -48,10 +49,19 @@ def test_new_creates_a_complete_skeleton_that_builds(site):
     assert str(post["date"]) == __import__("datetime").date.today().isoformat()
     assert post["description"] and post["slug"] == "pekk-vs-peek-for-cranial-plates"
     text = path.read_text(encoding="utf-8")
-    for key in ("publish", "hashtags", "hook", "thread", "linkedin", "image", "approved_by"):
+    assert "  publish: true" in text
+    for key in ("hashtags", "hook", "thread", "linkedin", "image", "approved_by"):
         assert f"  # {key}:" in text
+    # The skeleton builds strictly (social cards on), but `check` says it is not ready to publish.
+    build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site / "site")], cwd=site,
+                           capture_output=True, text=True, timeout=600)
+    assert build.returncode == 0, build.stderr
+    assert "Traceback" not in build.stderr
     check = herald("check", cwd=site)
-    assert check.returncode == 0, check.stdout + check.stderr
+    assert check.returncode == 1, check.stdout + check.stderr
+    rows = [line for line in check.stdout.splitlines() if "pekk-vs-peek-for-cranial-plates.md" in line]
+    assert any("not ready: the description is still the `herald new` placeholder" in row for row in rows)
+    assert any("not ready: the opening paragraph is still" in row for row in rows)
     assert "15 articles checked" in check.stdout
 
 
@@ -128,28 +138,38 @@ Body stays *exactly* as written.
 """
 
 
+HASHES = {"x": "sha256:abc", "linkedin": "sha256:def"}
+
+
 def test_set_approval_touches_only_approval_lines():
-    out = set_approval(APPROVAL_SOURCE, by="Dr. Q", at="2026-11-25T10:00:00Z", digest="sha256:abc")
+    out = set_approval(APPROVAL_SOURCE, by="Dr. Q", at="2026-11-25T10:00:00Z", hashes=HASHES)
     assert out.count("approved_by") == 1
     before = APPROVAL_SOURCE.splitlines()
     after = out.splitlines()
     assert [l for l in before if "approved_" not in l] == [l for l in after if "approved_" not in l]
     assert out.endswith("Body stays *exactly* as written.\n")
     meta = yaml.safe_load(out.split("---\n")[1])
-    assert meta["social"] == {"hashtags": ["TPU"], "approved_by": "Dr. Q", "approved_at": "2026-11-25T10:00:00Z", "approved_hash": "sha256:abc"}
+    assert meta["social"] == {"hashtags": ["TPU"], "approved_by": "Dr. Q", "approved_at": "2026-11-25T10:00:00Z", "approved_hash": HASHES}
     assert meta["tags"] == ["a"]
 
 
 def test_set_approval_adds_social_block_and_keeps_crlf():
     text = "---\r\ntitle: T\r\ndate: 2026-01-02\r\n---\r\nBody\r\n"
-    out = set_approval(text, by="A", at="now", digest="sha256:1")
+    out = set_approval(text, by="A", at="now", hashes={"x": "sha256:1"})
     assert out.startswith("---\r\ntitle: T\r\ndate: 2026-01-02\r\nsocial:\r\n  approved_by: \"A\"\r\n")
     assert out.endswith("---\r\nBody\r\n")
 
 
 def test_set_approval_refuses_inline_social():
     with pytest.raises(ApprovalError, match="inline"):
-        set_approval("---\ntitle: T\nsocial: {publish: true}\n---\n", by="A", at="n", digest="d")
+        set_approval("---\ntitle: T\nsocial: {publish: true}\n---\n", by="A", at="n", hashes={"x": "d"})
+
+
+def _build(site) -> dict:
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site / "site")], cwd=site, check=True,
+                   capture_output=True)
+    manifest = json.loads((site / ".herald/build/manifest.json").read_text(encoding="utf-8"))
+    return next(e for e in manifest["articles"] if e["slug"] == "peek-spinal-implants")
 
 
 def test_approve_binds_to_content_and_edit_invalidates(site):
@@ -157,40 +177,73 @@ def test_approve_binds_to_content_and_edit_invalidates(site):
     path = site / "content/blog/posts/peek-spinal-implants.md"
     original = path.read_text(encoding="utf-8")
     result = herald("check", cwd=site)
-    assert result.returncode == 1
-    assert "peek-spinal-implants.md" in result.stdout and "not approved" in result.stdout
+    assert result.returncode == 3, result.stdout
+    assert "peek-spinal-implants.md" in result.stdout and "not approved for X, LinkedIn" in result.stdout
+    assert result.stdout.strip().endswith("waiting for approval")
 
-    result = herald("approve", "peek-spinal-implants", "--by", "Dr. Anna Koch", cwd=site)
+    entry = _build(site)
+    review = (site / ".herald/build/review.html").read_text(encoding="utf-8")
+    assert "X approval: unapproved" in review
+    preview = herald("preview", "peek-spinal-implants", cwd=site)
+    assert preview.returncode == 0, preview.stderr
+    digest = next(line.split(": ", 1)[1] for line in preview.stdout.splitlines() if line.startswith("Review hash:"))
+
+    refused = herald("approve", "peek-spinal-implants", "--by", "Dr. Anna Koch", "--hash", "0123456789ab", cwd=site)
+    assert refused.returncode == 1 and f"its review hash is now {digest}" in refused.stderr
+    assert path.read_text(encoding="utf-8") == original
+
+    result = herald("approve", "peek-spinal-implants", "--by", "Dr. Anna Koch", "--hash", digest, cwd=site)
     assert result.returncode == 0, result.stderr
+    # The reviewer sees what they approve: every post and the image.
+    for text in entry["posts"]["x"]["texts"]:
+        assert text.split()[0] in result.stdout
+    assert f"Image: {entry['image']['path']}" in result.stdout
     approved = path.read_text(encoding="utf-8")
     assert [l for l in approved.splitlines() if "approved_" not in l] == original.splitlines()
     meta = frontmatter.loads(approved)
     assert meta["social"]["approved_by"] == "Dr. Anna Koch"
-    assert meta["social"]["approved_hash"].startswith("sha256:")
+    assert meta["social"]["approved_hash"] == {n: p["hash"] for n, p in entry["posts"].items()}
 
-    result = herald("check", cwd=site)
-    assert not any("peek-spinal-implants" in l for l in result.stdout.splitlines() if "error" in l)
-
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site / "site")], cwd=site, check=True, capture_output=True)
-    manifest = json.loads((site / "site/social/manifest.json").read_text(encoding="utf-8"))
-    entry = next(e for e in manifest["articles"] if e["slug"] == "peek-spinal-implants")
-    assert entry["approval"]["state"] == "approved"
-    assert entry["approval"]["approved_hash"] == entry["content_hash"]
-    outbox = (site / "site/social/index.html").read_text(encoding="utf-8")
-    assert "approval: approved (Dr. Anna Koch)" in outbox
+    assert not _rows(herald("check", cwd=site), "peek-spinal-implants")
+    entry = _build(site)
+    assert entry["approval"]["by"] == "Dr. Anna Koch"
+    assert "X approval: approved" in (site / ".herald/build/review.html").read_text(encoding="utf-8")
 
     # An edit that leaves the posts alone keeps the approval; one that changes them does not.
     path.write_text(approved + "\nA closing remark that no post quotes.\n", encoding="utf-8")
-    assert not any("peek-spinal-implants" in l for l in herald("check", cwd=site).stdout.splitlines() if "error" in l)
+    assert not _rows(herald("check", cwd=site), "peek-spinal-implants")
     path.write_text(approved.replace("Here is how we weigh the two routes.", "Here is how we choose.", 1), encoding="utf-8")
     result = herald("check", cwd=site)
-    stale = [l for l in result.stdout.splitlines() if "peek-spinal-implants" in l and "no longer matches" in l]
-    assert stale, result.stdout
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site / "site")], cwd=site, check=True, capture_output=True)
-    manifest = json.loads((site / "site/social/manifest.json").read_text(encoding="utf-8"))
-    entry = next(e for e in manifest["articles"] if e["slug"] == "peek-spinal-implants")
-    assert entry["approval"]["state"] == "stale"
-    assert "approval: stale" in (site / "site/social/index.html").read_text(encoding="utf-8")
+    assert result.returncode == 3
+    assert [row for row in _rows(result, "peek-spinal-implants") if "no longer matches" in row], result.stdout
+    _build(site)
+    assert "approval: stale" in (site / ".herald/build/review.html").read_text(encoding="utf-8")
+
+
+def _rows(result, slug: str) -> list[str]:
+    """`herald check` rows about one article."""
+    return [line for line in result.stdout.splitlines() if f"{slug}.md" in line]
+
+
+def test_changing_an_approved_articles_image_makes_the_approval_stale(site):
+    require_approval(site)
+    path = site / "content/blog/posts/peek-spinal-implants.md"
+    assert herald("approve", "peek-spinal-implants", "--by", "QA", cwd=site).returncode == 0
+    assert not _rows(herald("check", cwd=site), "peek-spinal-implants")
+    text = path.read_text(encoding="utf-8")
+    (current,) = re.findall(r"^  image: (\S+)$", text, re.M)
+    image = next(p.relative_to(site / "content").as_posix() for p in sorted((site / "content/assets").rglob("*.png"))
+                 if p.relative_to(site / "content").as_posix() != current)
+    path.write_text(text.replace(f"  image: {current}\n", f"  image: {image}\n"), encoding="utf-8")
+    (row,) = _rows(herald("check", cwd=site), "peek-spinal-implants")
+    assert "no longer matches the X, LinkedIn posts" in row
+
+    # Approved with that image, then its bytes change: stale again.
+    assert herald("approve", "peek-spinal-implants", "--by", "QA", cwd=site).returncode == 0
+    assert not _rows(herald("check", cwd=site), "peek-spinal-implants")
+    (site / "content" / image).write_bytes((site / "content" / image).read_bytes() + b"\0")
+    (row,) = _rows(herald("check", cwd=site), "peek-spinal-implants")
+    assert "no longer matches the X, LinkedIn posts" in row
 
 
 def test_approve_unknown_article_is_clear(site):

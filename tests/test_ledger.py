@@ -141,7 +141,7 @@ def test_lock_waits_then_gives_up_naming_the_holder(tmp_path):
 
 
 def test_corrupt_ledger_stops_publish_with_exit_2_and_is_not_touched(herald, two_articles, fake_x):
-    herald.ledger_path.parent.mkdir()
+    herald.ledger_path.parent.mkdir(exist_ok=True)
     herald.ledger_path.write_text('{"schema": 1, "entries": {"peek": {"x": {"state": "posted"}}}}')
     before = herald.ledger_path.read_text()
 

@@ -72,8 +72,7 @@ def test_bad_rules_file_is_a_clear_error(tmp_path):
 
 
 def test_shipped_articles_are_clean_or_justified(shipped_site):
-    manifest = json.loads((shipped_site.site / "social" / "manifest.json").read_text(encoding="utf-8"))
-    for entry in manifest["articles"]:
+    for entry in shipped_site.manifest()["articles"]:
         for finding in entry["lint"]:
             assert finding["ignored"], (entry["src"], finding)
 
@@ -93,7 +92,7 @@ def test_error_rule_fails_strict_build_with_location(mini_site):
     ), built.log
     assert any("claims.md (X tweet" in l or "claims.md (LinkedIn post)" in l for l in lines), built.log
     lenient = mini_site({"claims.md": CLAIMS_POST}, strict=False)
-    outbox = BeautifulSoup((lenient.site / "social" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    outbox = BeautifulSoup((lenient.build_dir / "review.html").read_text(encoding="utf-8"), "html.parser")
     claims = [li.get_text() for li in outbox.select("li.herald-claim--error")]
     assert any("content/blog/posts/claims.md:18" in c and "100% safe" in c for c in claims), claims
 
@@ -112,8 +111,7 @@ def test_silenced_finding_passes_strict(mini_site):
     )
     built = mini_site({"claims.md": post}, strict=True)
     assert built.result.returncode == 0, built.log
-    manifest = json.loads((built.site / "social" / "manifest.json").read_text(encoding="utf-8"))
-    (entry,) = [e for e in manifest["articles"] if e["src"] == "blog/posts/claims.md"]
+    entry = built.entries()["blog/posts/claims.md"]
     assert {f["ignored"] for f in entry["lint"]} == {"Quoting an auditor's question"}
 
 

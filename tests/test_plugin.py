@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import subprocess
@@ -18,45 +17,51 @@ GOLDEN = Path(__file__).parent / "golden"
 RESIDUE = re.compile(r"\*\*|\]\(|\{ ?[.#]|!!!|\[\^|¶|&[a-z]+;|&#\d+;|<[a-z/]|:[a-z_]+:(?!\d)")
 
 
-def load_manifest(site: Path) -> dict:
-    return json.loads((site / "social" / "manifest.json").read_text(encoding="utf-8"))
-
-
 def test_manifest_schema_and_every_tweet_within_limit(shipped_site):
-    manifest = load_manifest(shipped_site.site)
-    assert manifest["schema"] == 1 and manifest["site_url"] == SITE_URL
+    manifest = shipped_site.manifest()
+    assert manifest["schema"] == 2 and manifest["site_url"] == SITE_URL
     assert manifest["generator"].startswith("herald ")
     articles = manifest["articles"]
     sources = sorted(p.relative_to(ROOT / "content").as_posix() for p in (ROOT / "content/blog/posts").glob("*.md"))
     assert sorted(e["src"] for e in articles) == sources
     assert [(e["date"], e["slug"]) for e in articles] == sorted((e["date"], e["slug"]) for e in articles)
     for e in articles:
-        assert e["url"].startswith(SITE_URL) and e["url"].endswith(f"/{e['slug']}/")
         assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00", e["date"])
-        assert re.fullmatch(r"sha256:[0-9a-f]{64}", e["content_hash"])
-        assert e["publish"] == (e["status"] == "due")
-        thread = e["x"]["thread"]
+        if e["status"] == "scheduled":
+            # Not in the site before its date, so nothing is derived yet.
+            assert e["url"] is None and e["posts"] == {}
+            continue
+        assert e["url"].startswith(SITE_URL) and e["url"].endswith(f"/{e['slug']}/")
+        assert e["status"] == "due"
+        assert sorted(e["posts"]) == ["linkedin", "x"]
+        for posts in e["posts"].values():
+            assert re.fullmatch(r"sha256:[0-9a-f]{64}", posts["hash"])
+        thread = e["posts"]["x"]["texts"]
         assert 3 <= len(thread) <= 6, e["src"]
         for i, tweet in enumerate(thread, 1):
             assert parse_tweet(tweet).weightedLength <= 280, (e["src"], i)
             assert tweet.strip() and tweet.endswith(f" {i}/{len(thread)}"), (e["src"], i, tweet)
             assert not RESIDUE.search(tweet), (e["src"], i, tweet)
-        assert e["x"]["weights"] == [parse_tweet(t).weightedLength for t in thread]
+        assert e["posts"]["x"]["weights"] == [parse_tweet(t).weightedLength for t in thread]
         link = f"{e['url']}?utm_source=x&utm_medium=social&utm_campaign={e['slug']}"
         assert link in thread[-1]
         assert sum(link in t for t in thread) == 1
         assert 1 <= thread[-1].count("#") <= 3
-        commentary = e["linkedin"]["commentary"]
+        (commentary,) = e["posts"]["linkedin"]["texts"]
         assert f"{e['url']}?utm_source=linkedin&utm_medium=social&utm_campaign={e['slug']}" in commentary
         assert len(commentary) <= 3000 and not RESIDUE.search(commentary)
-        assert e["linkedin"]["article"] == {"source": e["url"], "title": e["title"], "description": e["description"]}
+        assert e["card"] == {"url": e["url"], "title": e["title"], "description": e["description"]}
         assert e["warnings"] == []
-        assert e["image_url"] and (shipped_site.site / e["image"]).is_file()
+        image = e["image"]
+        assert image["url"] == SITE_URL + image["path"] and image["alt"]
+        # What publish uploads is a byte-for-byte copy of what the site shows.
+        copy = shipped_site.build_dir / "images" / image["path"]
+        assert copy.read_bytes() == (shipped_site.site / image["path"]).read_bytes()
 
 
 def test_no_repeated_sentences_or_heading_only_tweets(shipped_site):
-    for e in load_manifest(shipped_site.site)["articles"]:
-        bodies = [re.sub(r" \d+/\d+$", "", t) for t in e["x"]["thread"]]
+    for e in shipped_site.manifest()["articles"]:
+        bodies = [re.sub(r" \d+/\d+$", "", t) for t in e["posts"].get("x", {}).get("texts", [])]
         assert len(set(bodies)) == len(bodies), e["src"]
         for body in bodies[:-1]:
             assert re.search(r"[.!?…:]\"?$", body), (e["src"], body)
@@ -67,43 +72,44 @@ def test_statuses(shipped_site):
     import datetime as dt
 
     now = dt.datetime.now(dt.timezone.utc)
-    articles = load_manifest(shipped_site.site)["articles"]
+    articles = shipped_site.manifest()["articles"]
     for e in articles:
         future = dt.datetime.fromisoformat(e["date"]) > now
         assert (e["status"] == "scheduled") == future, e["src"]
-        assert e["publish"] == (not future), e["src"]
+        assert bool(e["posts"]) == (not future), e["src"]
     assert sum(e["status"] == "due" for e in articles) >= 10
 
 
-def test_outbox_page(shipped_site):
+def test_review_page_is_written_next_to_the_manifest_not_into_the_site(shipped_site):
     site = shipped_site.site
-    html = (site / "social" / "index.html").read_text(encoding="utf-8")
+    assert not (site / "social").exists()
+    html = (shipped_site.build_dir / "review.html").read_text(encoding="utf-8")
     soup = BeautifulSoup(html, "html.parser")
     assert soup.find("meta", attrs={"name": "robots"})["content"] == "noindex, nofollow"
-    manifest = load_manifest(site)
+    manifest = shipped_site.manifest()
     sections = soup.select("section.herald-outbox__article")
     assert len(sections) == len(manifest["articles"])
     for e in manifest["articles"]:
         section = soup.select_one(f"section[data-slug='{e['slug']}']")
-        tweets = [li.contents[0] for li in section.select("li.herald-tweet")]
-        assert tweets == e["x"]["thread"]
-        counts = [c.get_text() for c in section.select("li.herald-tweet .herald-count")]
-        assert counts == [f"{w}/280" for w in e["x"]["weights"]]
-        assert section.select_one(".herald-linkedin").get_text() == e["linkedin"]["commentary"]
-        assert section.find("a", string="Open the article")["href"] == e["url"]
-        assert e["status"] in section.get_text()
-    assert "/social/" not in (site / "sitemap.xml").read_text(encoding="utf-8")
-    search = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert not any(d["location"].startswith("social/") for d in search["docs"])
+        for name, posts in e["posts"].items():
+            items = section.select(f".herald-posts--{name} li.herald-tweet")
+            assert [li.contents[0] for li in items] == posts["texts"]
+            counts = [c.get_text() for c in section.select(f".herald-posts--{name} .herald-count")]
+            assert counts == [f"{w}/{posts['limit']}" for w in posts["weights"]]
+        if e["url"]:
+            assert section.find("a", string="Open the article")["href"] == e["url"]
+        assert section["data-state"] == e["status"]
+    assert "/social/<" not in (site / "sitemap.xml").read_text(encoding="utf-8")
     nav = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser").select("nav a")
     assert not any("social" in (a.get("href") or "") for a in nav)
 
 
 def render_golden(entry: dict) -> str:
     lines = [f"# {entry['title']}", f"# {entry['src']}", "", "## X thread", ""]
-    for i, (tweet, weight) in enumerate(zip(entry["x"]["thread"], entry["x"]["weights"]), 1):
+    x = entry["posts"]["x"]
+    for i, (tweet, weight) in enumerate(zip(x["texts"], x["weights"]), 1):
         lines += [f"--- tweet {i} ({weight}/280)", tweet, ""]
-    lines += ["## LinkedIn", "", entry["linkedin"]["commentary"], ""]
+    lines += ["## LinkedIn", "", entry["posts"]["linkedin"]["texts"][0], ""]
     return "\n".join(lines)
 
 
@@ -112,7 +118,12 @@ def test_golden_posts(shipped_site):
     update = os.environ.get("HERALD_UPDATE_GOLDEN") == "1"
     GOLDEN.mkdir(exist_ok=True)
     seen = set()
-    for entry in load_manifest(shipped_site.site)["articles"]:
+    scheduled = set()
+    for entry in shipped_site.manifest()["articles"]:
+        if not entry["posts"]:
+            # A scheduled article is derived on its date; its golden file waits for it.
+            scheduled.add(f"{entry['slug']}.txt")
+            continue
         path = GOLDEN / f"{entry['slug']}.txt"
         seen.add(path.name)
         text = render_golden(entry)
@@ -120,14 +131,12 @@ def test_golden_posts(shipped_site):
             path.write_text(text, encoding="utf-8")
         assert path.is_file(), f"missing golden file {path.name}; run with HERALD_UPDATE_GOLDEN=1 and review it"
         assert path.read_text(encoding="utf-8") == text, f"{path.name} differs; review, then HERALD_UPDATE_GOLDEN=1"
-    assert {p.name for p in GOLDEN.glob("*.txt")} == seen
+    assert {p.name for p in GOLDEN.glob("*.txt")} - scheduled == seen
 
 
 def test_same_article_same_posts(mini_site):
-    first = mini_site({"good.md": GOOD_POST})
-    one = load_manifest(first.site)
-    second = mini_site({"good.md": GOOD_POST})
-    assert load_manifest(second.site)["articles"] == one["articles"]
+    one = mini_site({"good.md": GOOD_POST}).manifest()
+    assert mini_site({"good.md": GOOD_POST}).manifest()["articles"] == one["articles"]
 
 
 def test_options_change_derivation(mini_site):
@@ -137,13 +146,13 @@ def test_options_change_derivation(mini_site):
     )
     built = mini_site({"good.md": GOOD_POST}, config=config)
     assert built.result.returncode == 0, built.log
-    (entry,) = load_manifest(built.site)["articles"]
-    thread = entry["x"]["thread"]
+    (entry,) = built.manifest()["articles"]
+    thread = entry["posts"]["x"]["texts"]
     assert len(thread) <= 3
     assert not any(re.search(r" \d/\d$", t) for t in thread)
     assert entry["url"] in thread[-1] and "utm_" not in thread[-1]
     assert re.findall(r"#\w+", thread[-1]) == ["#Cleanroom", "#MedTech", "#QA"]
-    assert not (built.site / "social" / "index.html").exists()
+    assert not (built.build_dir / "review.html").exists()
 
 
 def test_include_patterns_select_articles(mini_site):
@@ -151,7 +160,7 @@ def test_include_patterns_select_articles(mini_site):
     note = GOOD_POST.replace("authors: [tester]\n", "")
     built = mini_site({"good.md": GOOD_POST}, config=config, files={"notes/gowning.md": note.encode()})
     assert built.result.returncode == 0, built.log
-    (entry,) = load_manifest(built.site)["articles"]
+    (entry,) = built.manifest()["articles"]
     assert entry["src"] == "notes/gowning.md" and entry["url"] == SITE_URL + "notes/gowning/"
 
 
@@ -163,23 +172,24 @@ def test_authored_thread_over_limit_warns_and_strict_fails(mini_site):
     assert re.search(r"WARNING -  herald: blog/posts/good\.md: tweet 2 is \d+ characters too long", built.log), built.log
     lenient = mini_site({"good.md": post}, strict=False)
     assert lenient.result.returncode == 0
-    (entry,) = load_manifest(lenient.site)["articles"]
-    assert entry["x"]["thread"][0] == "Short opener. 1/3"
+    (entry,) = lenient.manifest()["articles"]
+    assert entry["posts"]["x"]["texts"][0] == "Short opener. 1/3"
     assert entry["warnings"]
 
 
-def test_preview_cli_prints_thread_with_counts(shipped_site):
-    entry = next(e for e in load_manifest(shipped_site.site)["articles"] if e["publish"])
+def test_preview_cli_prints_every_network_with_counts(shipped_site):
+    entry = next(e for e in shipped_site.manifest()["articles"] if e["posts"])
+    x, linkedin = entry["posts"]["x"], entry["posts"]["linkedin"]
     result = subprocess.run(
-        [sys.executable, "-m", "generator", "preview", entry["src"], "--site-dir", str(shipped_site.site)],
+        [sys.executable, "-m", "generator", "preview", entry["src"], "--build-dir", str(shipped_site.build_dir)],
         capture_output=True, text=True, timeout=60,
     )
     assert result.returncode == 0, result.stderr
-    assert f"X thread: {len(entry['x']['thread'])} tweets" in result.stdout
-    assert f"tweet 1/{len(entry['x']['thread'])} · {entry['x']['weights'][0]}/280" in result.stdout
-    assert f"LinkedIn post: {len(entry['linkedin']['commentary'])} characters" in result.stdout
+    assert f"X: {len(x['texts'])} posts · approval: not-required" in result.stdout
+    assert f"┌ 1/{len(x['texts'])} · {x['weights'][0]}/280" in result.stdout
+    assert f"LinkedIn: 1 post · approval: not-required\n┌ 1/1 · {linkedin['weights'][0]}/3000" in result.stdout
     missing = subprocess.run(
-        [sys.executable, "-m", "generator", "preview", "nope", "--site-dir", str(shipped_site.site)],
+        [sys.executable, "-m", "generator", "preview", "nope", "--build-dir", str(shipped_site.build_dir)],
         capture_output=True, text=True, timeout=60,
     )
     assert missing.returncode == 2 and "no article 'nope'" in missing.stderr

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from fakes.accounts import SECRETS, environment
-from fakes.manifest import article
+from fakes.manifest import article, rewritten
 from fakes.server import Fault
 
 from generator.publish import lock
@@ -36,15 +36,15 @@ def test_dry_run_prints_what_would_be_sent_without_credentials(herald, two_artic
     result = herald("publish", "--dry-run")
 
     assert result.code == 0, result.text
-    for tweet in two_articles[0]["x"]["thread"]:
+    for tweet in two_articles[0].posts["x"].texts:
         assert "    " + tweet in result.out
-    assert "    " + escape(two_articles[0]["linkedin"]["commentary"]) in result.out
-    assert "tweet 1/3 [image site/assets/images/social/blog/posts/peek.png]:" in result.out
+    assert "    " + escape(two_articles[0].posts["linkedin"].texts[0]) in result.out
+    assert "tweet 1/3 [image assets/images/social/peek.png, alt text: Peek for regulated teams — Fake]:" in result.out
     assert "note: a real run would skip this: X skipped: X_API_KEY, X_API_SECRET" in result.out
     assert result.rows[("peek", "x")] == "would post: 3 tweets"
     assert result.rows[("valve", "linkedin")] == "would post: 1 post with thumbnail"
     assert fake_x.log == [] and fake_linkedin.log == []
-    assert not (herald.root / ".herald").exists()
+    assert not herald.ledger_path.exists() and not list(herald.ledger_path.parent.glob("*.lock"))
 
 
 def test_dry_run_shows_where_an_interrupted_thread_continues(herald, two_articles, fake_x):
@@ -55,7 +55,7 @@ def test_dry_run_shows_where_an_interrupted_thread_continues(herald, two_article
     result = herald("publish", "--dry-run", "--network", "x")
 
     assert "X thread for peek (3 tweets, continuing after tweet 1, id " in result.out
-    assert two_articles[0]["x"]["thread"][0] not in result.out
+    assert two_articles[0].posts["x"].texts[0] not in result.out
     assert result.rows[("peek", "x")] == "would post: 2 tweets (after 1 already posted)"
     assert herald.ledger_path.read_text() == before
 
@@ -63,7 +63,7 @@ def test_dry_run_shows_where_an_interrupted_thread_continues(herald, two_article
 def test_without_yes_and_without_a_terminal_nothing_is_posted(tmp_path, fake_x, fake_linkedin, fake_site):
     from fakes.manifest import write_site
 
-    write_site(tmp_path / "site", [article("peek", fake_site.page("peek"))])
+    write_site(tmp_path / ".herald" / "build", [article("peek", fake_site.page("peek"))])
     result = subprocess.run(
         [sys.executable, "-c", "import sys; from generator.cli import main; sys.exit(main())", "publish"],
         cwd=tmp_path, env={**os.environ, **environment(fake_x, fake_linkedin)}, stdin=subprocess.DEVNULL,
@@ -133,7 +133,7 @@ def test_secrets_never_leave_the_process(tmp_path, fake_x, fake_linkedin, fake_s
     """Distinctive secret values, several failures, a subprocess: none of them in any output or file."""
     from fakes.manifest import write_site
 
-    write_site(tmp_path / "site", [article("peek", fake_site.page("peek")), article("valve", fake_site.page("valve")),
+    write_site(tmp_path / ".herald" / "build", [article("peek", fake_site.page("peek")), article("valve", fake_site.page("valve")),
                                    article("gone", fake_site.page("gone", 404))])
     fake_x.inject("POST /2/tweets", None, Fault.status_(500, {"title": "oops"}), Fault.drop_after(),
                   Fault.status_(401, {"title": "Unauthorized"}))
@@ -186,11 +186,11 @@ def test_no_link_check_posts_anyway(herald, fake_site, fake_x):
 
 
 def test_missing_image_skips_the_article(herald, two_articles, fake_x):
-    (herald.root / "site" / two_articles[0]["image"]).unlink()
+    (herald.build_dir / "images" / two_articles[0].image.path).unlink()
     result = herald("publish", "--yes", "--network", "x")
     assert result.code == 1
-    assert "x peek: skipped: image site/assets/images/social/blog/posts/peek.png is missing; rebuild the site" \
-        in result.out
+    assert ("x peek: skipped: image .herald/build/images/assets/images/social/peek.png is missing; rebuild the "
+            "site") in result.out
     assert len(fake_x.tweets) == 3
 
 
@@ -221,7 +221,7 @@ def test_a_second_run_waits_for_the_first_then_gives_up(herald, two_articles, fa
 def test_runs_in_two_processes_never_overlap(tmp_path, fake_x, fake_linkedin, fake_site):
     from fakes.manifest import write_site
 
-    write_site(tmp_path / "site", [article(f"a{i}", fake_site.page(f"a{i}")) for i in range(3)])
+    write_site(tmp_path / ".herald" / "build", [article(f"a{i}", fake_site.page(f"a{i}")) for i in range(3)])
     fake_x.latency = (0.02, 0.03)
     env = {**os.environ, **environment(fake_x, fake_linkedin), "HERALD_LOCK_WAIT": "30"}
     command = [sys.executable, "-c", "import sys; from generator.cli import main; sys.exit(main())", "publish", "--yes"]
@@ -237,8 +237,7 @@ def test_an_article_changed_after_posting_is_reported_not_reposted(herald, fake_
     herald.site([article("peek", fake_site.page("peek"))])
     assert herald("publish", "--yes").code == 0
     requests_before = len(fake_x.log) + len(fake_linkedin.log)
-    herald.site([article("peek", fake_site.page("peek"), content_hash="sha256:" + "e" * 64,
-                         commentary="A corrected text #MedTech")])
+    herald.site([article("peek", fake_site.page("peek"), version=" (corrected)")])
 
     result = herald("publish", "--yes")
 
@@ -252,8 +251,7 @@ def test_a_thread_whose_text_changed_midway_is_left_to_a_person(herald, fake_sit
     herald.site([article("peek", fake_site.page("peek"), tweets=4)])
     fake_x.inject("POST /2/tweets", None, None, Fault.status_(401, {"title": "Unauthorized"}))
     assert herald("publish", "--yes", "--network", "x").code == 1
-    changed = article("peek", fake_site.page("peek"), tweets=4, content_hash="sha256:" + "f" * 64)
-    changed["x"]["thread"][1] = "A rewritten second tweet 2/4"
+    changed = rewritten(article("peek", fake_site.page("peek"), tweets=4), 1, "A rewritten second tweet 2/4")
     herald.site([changed])
 
     result = herald("publish", "--yes", "--network", "x")
@@ -268,15 +266,14 @@ def test_a_change_to_tweets_not_yet_posted_continues(herald, fake_site, fake_x):
     herald.site([article("peek", fake_site.page("peek"), tweets=4)])
     fake_x.inject("POST /2/tweets", None, None, Fault.status_(401, {"title": "Unauthorized"}))
     herald("publish", "--yes", "--network", "x")
-    changed = article("peek", fake_site.page("peek"), tweets=4, content_hash="sha256:" + "f" * 64)
-    changed["x"]["thread"][2] = "A rewritten third tweet 3/4"
+    changed = rewritten(article("peek", fake_site.page("peek"), tweets=4), 2, "A rewritten third tweet 3/4")
     herald.site([changed])
 
     result = herald("publish", "--yes", "--network", "x")
 
     assert result.code == 0, result.text
-    assert [t.text for t in fake_x.thread(changed["x"]["thread"][0])] == changed["x"]["thread"]
-    assert herald.ledger()["entries"]["peek"]["x"]["content_hash"] == "sha256:" + "f" * 64
+    assert [t.text for t in fake_x.thread(changed.posts["x"].texts[0])] == list(changed.posts["x"].texts)
+    assert herald.ledger()["entries"]["peek"]["x"]["content_hash"] == changed.posts["x"].hash
 
 
 def test_publish_never_imports_mkdocs():
@@ -300,7 +297,7 @@ def test_ctrl_c_finishes_the_request_in_flight_and_leaves_nothing_in_doubt(tmp_p
 
     from fakes.manifest import write_site
 
-    write_site(tmp_path / "site", [article(f"a{i}", fake_site.page(f"a{i}"), tweets=4) for i in range(3)])
+    write_site(tmp_path / ".herald" / "build", [article(f"a{i}", fake_site.page(f"a{i}"), tweets=4) for i in range(3)])
     fake_x.latency = fake_linkedin.latency = (0.1, 0.1)
     # A terminal's process gets SIGINT as KeyboardInterrupt even if this test runner ignores the signal.
     script = ("import signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "

@@ -34,7 +34,7 @@ class Scenario:
         self.x = new_fake_x(latency=(0.02, 0.05), seed=number).start()
         self.linkedin = new_fake_linkedin(latency=(0.02, 0.05), seed=number).start()
         self.articles = [article(f"s{number}a{i}", site.page(f"s{number}a{i}"), tweets=4) for i in range(ARTICLES)]
-        write_site(self.root / "site", self.articles)
+        write_site(self.root / ".herald" / "build", self.articles)
         self.env = {**os.environ, **environment(self.x, self.linkedin)}
         self.ledger = self.root / ".herald" / "ledger.json"
         self.people: list[str] = []
@@ -81,18 +81,18 @@ class Scenario:
         assert self.x.duplicates_rejected == 0
         ledger = json.loads(self.ledger.read_text())["entries"]
         for item in self.articles:
-            thread = item["x"]["thread"]
+            thread = item.posts["x"].texts
             chain = self.x.thread(thread[0])
-            assert [t.text for t in chain] == thread
+            assert [t.text for t in chain] == list(thread)
             assert [self.x.texts().count(text) for text in thread] == [1] * len(thread)
             assert len(chain[0].media_ids) == 1
-            entry = ledger[item["slug"]]["x"]
+            entry = ledger[item.slug]["x"]
             assert entry["state"] == "posted" and [t["id"] for t in entry["tweets"]] == [t.id for t in chain]
-            sent = escape(item["linkedin"]["commentary"])
+            sent = escape(item.posts["linkedin"].texts[0])
             posts = [p for p in self.linkedin.posts if p.sent_commentary == sent]
             assert len(posts) == 1
             assert self.linkedin.images[posts[0].article["thumbnail"]]
-            assert ledger[item["slug"]]["linkedin"]["urn"] == posts[0].urn
+            assert ledger[item.slug]["linkedin"]["urn"] == posts[0].urn
         assert len(self.x.tweets) == ARTICLES * 4 and len(self.linkedin.posts) == ARTICLES
         leftovers = [p.name for p in self.ledger.parent.iterdir() if p.name.endswith(".tmp")]
         assert leftovers == []

@@ -14,8 +14,8 @@ def test_posts_threads_and_linkedin_posts_and_records_them(herald, two_articles,
 
     assert result.code == 0, result.text
     for item in two_articles:
-        chain = fake_x.thread(item["x"]["thread"][0])
-        assert [t.text for t in chain] == item["x"]["thread"]
+        chain = fake_x.thread(item.posts["x"].texts[0])
+        assert [t.text for t in chain] == list(item.posts["x"].texts)
         assert len(chain[0].media_ids) == 1 and all(not t.media_ids for t in chain[1:])
         assert fake_x.media[chain[0].media_ids[0]] == {"bytes": png_bytes(), "api": "v2"}
     assert len(fake_x.tweets) == 6
@@ -25,15 +25,15 @@ def test_posts_threads_and_linkedin_posts_and_records_them(herald, two_articles,
         assert post.author == AUTHOR
         assert post.commentary == post.sent_commentary == truncate_little(post.sent_commentary)
         assert "{hashtag|\\#|MedTech}" in post.commentary
-        assert post.article["source"] == item["linkedin"]["article"]["source"]
+        assert post.article["source"] == item.card.url
         assert fake_linkedin.images[post.article["thumbnail"]] == png_bytes()
 
     ledger = herald.ledger()
     assert ledger["schema"] == 1
     peek_x = ledger["entries"]["peek"]["x"]
     assert peek_x["state"] == "posted" and peek_x["attempt"] is None
-    assert [t["id"] for t in peek_x["tweets"]] == [t.id for t in fake_x.thread(two_articles[0]["x"]["thread"][0])]
-    assert peek_x["content_hash"] == two_articles[0]["content_hash"]
+    assert [t["id"] for t in peek_x["tweets"]] == [t.id for t in fake_x.thread(list(two_articles[0].posts["x"].texts)[0])]
+    assert peek_x["content_hash"] == two_articles[0].posts["x"].hash
     assert peek_x["posted_at"] and peek_x["started_at"]
     peek_li = ledger["entries"]["peek"]["linkedin"]
     assert peek_li["state"] == "posted" and peek_li["urn"] == fake_linkedin.posts[0].urn

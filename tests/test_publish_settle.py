@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 import time
 
 from fakes.accounts import AUTHOR
@@ -33,9 +34,9 @@ def tweet_at(fake_x, text, reply_to=None, media=False):
 
 def crashed_thread(herald, fake_x, item, *, posted, created, since=None):
     """The state a crash leaves: `posted` tweets recorded, the next one pending, and at X maybe created."""
-    thread = item["x"]["thread"]
+    thread = item.posts["x"].texts
     now = stamp(since or time.time())
-    entry = LedgerEntry.new(item["slug"], "x", item["content_hash"], now, thread_length=len(thread))
+    entry = LedgerEntry.new(item.slug, "x", item.posts["x"].hash, now, thread_length=len(thread))
     parent = None
     for index in range(posted):
         parent = tweet_at(fake_x, thread[index], parent, media=index == 0)
@@ -55,7 +56,7 @@ def test_pending_tweet_that_x_has_is_recorded_and_the_thread_goes_on(herald, fak
 
     assert result.code == 0, result.text
     assert f"x peek: tweet 3 from an interrupted run was posted (id {existing})" in result.out
-    assert [t.text for t in fake_x.thread(item["x"]["thread"][0])] == item["x"]["thread"]
+    assert [t.text for t in fake_x.thread(item.posts["x"].texts[0])] == list(item.posts["x"].texts)
     assert len(fake_x.requests_to("POST /2/tweets")) == 1
     assert herald.ledger()["entries"]["peek"]["x"]["tweets"][2]["id"] == existing
 
@@ -93,7 +94,7 @@ def test_pending_tweet_that_x_does_not_have_is_sent_once(herald, fake_site, fake
 
     assert result.code == 0, result.text
     assert "x peek: tweet 3 from an interrupted run is not on x; sending it" in result.out
-    assert [t.text for t in fake_x.thread(item["x"]["thread"][0])] == item["x"]["thread"]
+    assert [t.text for t in fake_x.thread(item.posts["x"].texts[0])] == list(item.posts["x"].texts)
     lookup = fake_x.requests_to(TIMELINE)[0]
     assert lookup.arg("since_id") == herald.ledger()["entries"]["peek"]["x"]["tweets"][1]["id"]
 
@@ -119,7 +120,7 @@ def test_when_x_cannot_be_asked_a_person_decides(herald, fake_site, fake_x):
     assert herald("ledger", "resolve", "peek", "--network", "x", "--not-posted").code == 0
     again = herald("publish", "--yes", "--network", "x")
     assert again.code == 0, again.text
-    assert [t.text for t in fake_x.thread(item["x"]["thread"][0])] == item["x"]["thread"]
+    assert [t.text for t in fake_x.thread(item.posts["x"].texts[0])] == list(item.posts["x"].texts)
 
 
 def test_resolve_posted_after_checking_by_hand(herald, fake_site, fake_x):
@@ -133,7 +134,7 @@ def test_resolve_posted_after_checking_by_hand(herald, fake_site, fake_x):
     result = herald("publish", "--yes", "--network", "x")
 
     assert result.code == 0, result.text
-    assert [t.text for t in fake_x.thread(item["x"]["thread"][0])] == item["x"]["thread"]
+    assert [t.text for t in fake_x.thread(item.posts["x"].texts[0])] == list(item.posts["x"].texts)
     assert fake_x.duplicates_rejected == 0
 
 
@@ -157,7 +158,7 @@ def test_a_slow_timeline_is_given_a_grace_period(herald, fake_site, fake_x, monk
     herald.site([item])
     crashed_thread(herald, fake_x, item, posted=1, created=False)
     parent = herald.ledger()["entries"]["peek"]["x"]["tweets"][0]["id"]
-    timer = threading.Timer(0.3, lambda: tweet_at(fake_x, item["x"]["thread"][1], parent))
+    timer = threading.Timer(0.3, lambda: tweet_at(fake_x, item.posts["x"].texts[1], parent))
     timer.start()
 
     result = herald("publish", "--yes", "--network", "x")
@@ -165,14 +166,14 @@ def test_a_slow_timeline_is_given_a_grace_period(herald, fake_site, fake_x, monk
 
     assert result.code == 0, result.text
     assert len(fake_x.requests_to(TIMELINE)) == 2
-    assert [t.text for t in fake_x.thread(item["x"]["thread"][0])] == item["x"]["thread"]
+    assert [t.text for t in fake_x.thread(item.posts["x"].texts[0])] == list(item.posts["x"].texts)
     assert fake_x.duplicates_rejected == 0
 
 
 def crashed_post(herald, fake_linkedin, item, *, created):
-    commentary = escape(item["linkedin"]["commentary"])
+    commentary = escape(item.posts["linkedin"].texts[0])
     now = stamp(time.time())
-    Ledger.load(herald.ledger_path).put(LedgerEntry.new(item["slug"], "linkedin", item["content_hash"], now)
+    Ledger.load(herald.ledger_path).put(LedgerEntry.new(item.slug, "linkedin", item.posts["x"].hash, now)
                                         .begin(Attempt(0, commentary, None, now), now))
     if created:
         with fake_linkedin.lock:
@@ -220,7 +221,7 @@ def test_pending_entry_of_an_article_no_longer_due_is_reported(herald, fake_site
     item = article("peek", fake_site.page("peek"))
     herald.site([item])
     crashed_thread(herald, fake_x, item, posted=1, created=False)
-    herald.site([{**item, "publish": False, "status": "opted-out"}])
+    herald.site([replace(item, status="opted-out")])
 
     result = herald("publish", "--yes", "--network", "x")
 

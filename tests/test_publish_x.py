@@ -17,8 +17,8 @@ TWEETS = "POST /2/tweets"
 def chains_ok(fake_x, articles):
     """Every thread exists exactly once, in order, each tweet replying to the one before."""
     for item in articles:
-        thread = item["x"]["thread"]
-        assert [t.text for t in fake_x.thread(thread[0])] == thread
+        thread = item.posts["x"].texts
+        assert [t.text for t in fake_x.thread(thread[0])] == list(thread)
         for text in thread:
             assert fake_x.texts().count(text) == 1, text
     return True
@@ -76,7 +76,7 @@ def test_interrupted_thread_continues_as_a_reply_to_the_last_posted_tweet(herald
     first = herald("publish", "--yes", "--network", "x")
     assert first.code == 1
     entry = herald.ledger()["entries"]["peek"]["x"]
-    assert [t["text"] for t in entry["tweets"]] == two_articles[0]["x"]["thread"][:2]
+    assert [t["text"] for t in entry["tweets"]] == list(two_articles[0].posts["x"].texts)[:2]
 
     second = herald("publish", "--yes", "--network", "x")
 
@@ -167,7 +167,7 @@ def test_reply_parent_not_yet_visible_is_retried(herald, two_articles, fake_x):
 
 def test_duplicate_content_is_recorded_as_failed_and_not_retried(herald, two_articles, fake_x):
     with fake_x.lock:
-        fake_x.tweets.append(_stored(two_articles[0]["x"]["thread"][0]))
+        fake_x.tweets.append(_stored(list(two_articles[0].posts["x"].texts)[0]))
 
     result = herald("publish", "--yes", "--network", "x")
 
@@ -176,7 +176,7 @@ def test_duplicate_content_is_recorded_as_failed_and_not_retried(herald, two_art
     assert result.rows[("valve", "x")].startswith("posted: 3 tweets")
     assert fake_x.duplicates_rejected == 1
     entry = herald.ledger()["entries"]["peek"]["x"]
-    assert entry["state"] == "failed" and entry["attempt"]["text"] == two_articles[0]["x"]["thread"][0]
+    assert entry["state"] == "failed" and entry["attempt"]["text"] == list(two_articles[0].posts["x"].texts)[0]
 
     again = herald("publish", "--yes", "--network", "x")
 
@@ -194,7 +194,7 @@ def test_media_upload_falls_back_to_v1_1_when_v2_is_refused(herald, two_articles
     result = herald("publish", "--yes", "--network", "x")
 
     assert result.code == 0, result.text
-    first = fake_x.thread(two_articles[0]["x"]["thread"][0])[0]
+    first = fake_x.thread(list(two_articles[0].posts["x"].texts)[0])[0]
     assert fake_x.media[first.media_ids[0]]["api"] == "v1.1"
     assert len(fake_x.requests_to("POST /1.1/media/upload.json")) == 2
 
@@ -220,10 +220,9 @@ def _stored(text):
 
 
 def test_a_tweet_over_280_weighted_characters_is_refused_and_recorded(herald, fake_site, fake_x):
-    from fakes.manifest import article
+    from fakes.manifest import article, rewritten
 
-    long_thread = article("long", fake_site.page("long"))
-    long_thread["x"]["thread"][1] = "医" * 141 + " 2/3"
+    long_thread = rewritten(article("long", fake_site.page("long")), 1, "医" * 141 + " 2/3")
     herald.site([long_thread])
 
     result = herald("publish", "--yes", "--network", "x")

@@ -11,8 +11,8 @@ from bs4 import BeautifulSoup
 from conftest import ROOT, SITE_URL
 
 
-def article_pages(site: Path) -> list[Path]:
-    manifest = json.loads((site / "social" / "manifest.json").read_text(encoding="utf-8"))
+def article_pages(built) -> list[Path]:
+    site, manifest = built.site, built.manifest()
     pages = []
     for entry in manifest["articles"]:
         if entry["url"]:
@@ -37,12 +37,11 @@ def test_at_least_ten_articles_of_real_length(shipped_site):
     for post in posts:
         words = len(frontmatter.load(post).content.split())
         assert 600 <= words <= 1600, (post.name, words)
-    assert len(article_pages(shipped_site.site)) >= 10
+    assert len(article_pages(shipped_site)) >= 10
 
 
 def test_every_article_page_has_every_tag(shipped_site):
-    manifest = json.loads((shipped_site.site / "social" / "manifest.json").read_text(encoding="utf-8"))
-    entries = [e for e in manifest["articles"] if e["url"]]
+    entries = [e for e in shipped_site.manifest()["articles"] if e["url"]]
     assert len(entries) >= 10
     for entry in entries:
         page = shipped_site.site / entry["url"].removeprefix(SITE_URL) / "index.html"
@@ -61,7 +60,7 @@ def test_every_article_page_has_every_tag(shipped_site):
         assert meta(soup, "twitter:description") == [entry["description"]], where
         (image,) = meta(soup, "og:image")
         assert meta(soup, "twitter:image") == [image], where
-        assert image == entry["image_url"] and image.startswith(SITE_URL), where
+        assert image == entry["image"]["url"] and image.startswith(SITE_URL), where
         assert (shipped_site.site / image.removeprefix(SITE_URL)).stat().st_size > 1000, where
 
         (script,) = soup.find_all("script", type="application/ld+json")
@@ -123,8 +122,7 @@ A second paragraph with its own point. It carries a sentence or two.
 def test_hostile_title_is_escaped_everywhere(mini_site):
     built = mini_site({"hostile.md": HOSTILE})
     assert built.result.returncode == 0, built.log
-    manifest = json.loads((built.site / "social" / "manifest.json").read_text(encoding="utf-8"))
-    (entry,) = [e for e in manifest["articles"] if e["src"] == "blog/posts/hostile.md"]
+    entry = built.entries()["blog/posts/hostile.md"]
     page = built.site / entry["url"].removeprefix(SITE_URL) / "index.html"
     html = page.read_text(encoding="utf-8")
     soup = BeautifulSoup(html, "html.parser")
@@ -138,6 +136,6 @@ def test_hostile_title_is_escaped_everywhere(mini_site):
     ld = json.loads(soup.find("script", type="application/ld+json").string)
     assert ld["headline"] == title
     assert soup.find("h1").get_text() == title
-    # Nothing hostile in the outbox either.
-    outbox = (built.site / "social" / "index.html").read_text(encoding="utf-8")
+    # Nothing hostile in the review page either.
+    outbox = (built.build_dir / "review.html").read_text(encoding="utf-8")
     assert "<script>alert" not in outbox and "<b>bold</b>" not in outbox

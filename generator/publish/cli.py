@@ -8,7 +8,8 @@ import sys
 import time
 from collections.abc import Callable
 
-NETWORKS = ("x", "linkedin")
+from generator.manifest import DEFAULT_BUILD_DIR, NETWORKS
+
 DEFAULT_LEDGER = ".herald/ledger.json"
 
 
@@ -17,10 +18,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     publish = sub.add_parser(
         "publish",
         help="post due X threads and LinkedIn posts from the built site, exactly once",
-        description="Post every due article in SITE/social/manifest.json to X and LinkedIn, exactly once. "
-                    "Exit 0: everything due is posted; 1: something was left or failed; 2: usage or config error.",
+        description="Post every due article in the build's manifest to X and LinkedIn, exactly once. "
+                    "Exit 0: everything due is posted (drafts, scheduled, opted-out and unapproved articles are "
+                    "reported, not posted); 1: something needs a person (failed, skipped, invalid, blocked by "
+                    "claims lint, not ready, or built before its date); 2: usage or config error.",
     )
-    publish.add_argument("--site-dir", default="site", metavar="DIR", help="the built site (default: site)")
+    publish.add_argument("--build-dir", default=str(DEFAULT_BUILD_DIR), metavar="DIR",
+                         help=f"where the build wrote manifest.json and images (default: {DEFAULT_BUILD_DIR})")
     _ledger_option(publish)
     publish.add_argument("--dry-run", action="store_true",
                          help="print exactly what would be posted; needs no credentials, posts and writes nothing")

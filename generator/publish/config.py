@@ -19,7 +19,7 @@ DEFAULT_TWEET_PAUSE = 1.5
 class Options:
     """Everything one `herald publish` run needs to know besides credentials."""
 
-    site_dir: Path
+    build_dir: Path
     ledger: Path
     networks: tuple[str, ...]
     only: str | None
@@ -47,7 +47,7 @@ def from_args(args: argparse.Namespace, env: Mapping[str, str]) -> Options:
         if base is not None and not base.startswith(("http://", "https://")):
             raise PublishError(f"{name} must be an http:// or https:// URL, got {base!r}")
     return Options(
-        site_dir=Path(args.site_dir),
+        build_dir=Path(args.build_dir),
         ledger=Path(args.ledger),
         networks=args.network,
         only=args.only,

@@ -11,18 +11,16 @@ import random
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 
+from generator.manifest import NAMES
 from generator.publish import littletext, retry, settle
 from generator.publish.faults import Rejected, StopNetwork, Transient, Unsettled
 from generator.publish.ledger import Attempt, Ledger, LedgerEntry, stamp
 from generator.publish.linkedin import LinkedInClient
-from generator.publish.manifest import Article
-from generator.publish.plan import resolve_hint
+from generator.publish.plan import Decision, resolve_hint
 from generator.publish.report import Outcome, Report
 from generator.publish.x import XClient
 
-NAMES = {"x": "X", "linkedin": "LinkedIn"}
 
 
 @dataclass(frozen=True)
@@ -42,10 +40,10 @@ class Context:
         return stamp(self.clock.wall())
 
 
-def deliver_thread(article: Article, client: XClient, ctx: Context) -> None:
+def deliver_thread(decision: Decision, client: XClient, ctx: Context) -> None:
     """Post the rest of the article's thread, each tweet a reply to the one before; StopNetwork escapes."""
-    slug, thread = article.slug, article.thread
-    entry = ctx.ledger.get(slug, "x") or LedgerEntry.new(slug, "x", article.content_hash, ctx.now(), len(thread))
+    slug, thread, digest = decision.article.slug, decision.texts, decision.hash
+    entry = ctx.ledger.get(slug, "x") or LedgerEntry.new(slug, "x", digest, ctx.now(), len(thread))
     if entry.state == "pending":
         pending = _attempt(entry)
         settled = _settle_earlier(entry, ctx, lambda what: settle.find_tweet(
@@ -54,13 +52,13 @@ def deliver_thread(article: Article, client: XClient, ctx: Context) -> None:
             return
         entry = settled
     posted_texts = tuple(t.text for t in entry.tweets)
-    if entry.content_hash != article.content_hash and posted_texts != thread[: len(posted_texts)]:
+    if entry.content_hash != digest and posted_texts != thread[: len(posted_texts)]:
         ctx.report.row(slug, "x", Outcome.NEEDS_PERSON,
                        f"the article changed after {len(posted_texts)} of {entry.thread_length} tweets were "
                        f"posted; not continued (finish or delete the thread by hand, then "
                        f"`herald ledger resolve {slug} --network x --done`)")
         return
-    entry = entry.rebase(article.content_hash, len(thread))
+    entry = entry.rebase(digest, len(thread))
     if entry.state == "posted":
         ctx.report.row(slug, "x", Outcome.POSTED, _tweets_detail(entry, 0))
         return
@@ -71,14 +69,14 @@ def deliver_thread(article: Article, client: XClient, ctx: Context) -> None:
                                                        "tweets; the next run continues the thread")
             return
         media_id = None
-        if index == 0 and article.image is not None:
-            media_id = _upload(client.upload_image, ctx, article, "x")
+        if index == 0 and decision.image is not None:
+            media_id = _upload(client.upload_image, ctx, decision)
             if media_id is None:
                 return
         if entry.tweets and ctx.tweet_pause > 0:
             # X refuses a reply to a tweet it does not show yet (403, code 385).
             ctx.clock.sleep(ctx.tweet_pause)
-        updated = _send_tweet(entry, thread[index], media_id, client, ctx, article)
+        updated = _send_tweet(entry, thread[index], media_id, client, ctx, decision)
         if updated is None:
             return
         entry = updated
@@ -87,10 +85,10 @@ def deliver_thread(article: Article, client: XClient, ctx: Context) -> None:
 
 
 def _send_tweet(entry: LedgerEntry, text: str, media_id: str | None, client: XClient, ctx: Context,
-                article: Article) -> LedgerEntry | None:
+                decision: Decision) -> LedgerEntry | None:
     """Pending first, then the create, then the id; None when the thread cannot go on this run."""
     index = len(entry.tweets)
-    what = f"X {article.slug} tweet {index + 1}/{len(article.thread)}"
+    what = f"X {decision.article.slug} tweet {index + 1}/{len(decision.texts)}"
     attempt = Attempt(index=index, text=text, reply_to=entry.tweets[-1].id if entry.tweets else None,
                       since=ctx.now())
     entry = entry.begin(attempt, ctx.now())
@@ -103,18 +101,18 @@ def _send_tweet(entry: LedgerEntry, text: str, media_id: str | None, client: XCl
                                              clock=ctx.clock),
         )
     except Exception as exc:
-        _record_failure(exc, entry, ctx, article, "x")
+        _record_failure(exc, entry, ctx, decision.article.slug, "x")
         return None
     entry = entry.add_tweet(tweet_id, ctx.now())
     ctx.ledger.put(entry)
     return entry
 
 
-def deliver_post(article: Article, client: LinkedInClient, ctx: Context) -> None:
+def deliver_post(decision: Decision, client: LinkedInClient, ctx: Context) -> None:
     """Create the article's LinkedIn post unless it exists; StopNetwork escapes."""
-    slug, draft = article.slug, article.linkedin
-    assert draft is not None
-    entry = ctx.ledger.get(slug, "linkedin") or LedgerEntry.new(slug, "linkedin", article.content_hash, ctx.now())
+    slug, commentary, card, digest = decision.article.slug, decision.texts[0], decision.article.card, decision.hash
+    assert card is not None
+    entry = ctx.ledger.get(slug, "linkedin") or LedgerEntry.new(slug, "linkedin", digest, ctx.now())
     if entry.state == "pending":
         pending = _attempt(entry)
         settled = _settle_earlier(entry, ctx, lambda what: settle.find_post(
@@ -125,25 +123,25 @@ def deliver_post(article: Article, client: LinkedInClient, ctx: Context) -> None
         if entry.state == "posted":
             ctx.report.row(slug, "linkedin", Outcome.POSTED, f"{entry.urn} (found after an interruption)")
             return
-    entry = entry.rebase(article.content_hash, None)
+    entry = entry.rebase(digest, None)
     thumbnail = None
-    if article.image is not None:
-        thumbnail = _upload(client.upload_image, ctx, article, "linkedin")
+    if decision.image is not None:
+        thumbnail = _upload(client.upload_image, ctx, decision)
         if thumbnail is None:
             return
     what = f"LinkedIn {slug} post"
-    attempt = Attempt(index=0, text=littletext.escape(draft.commentary), reply_to=None, since=ctx.now())
+    attempt = Attempt(index=0, text=littletext.escape(commentary), reply_to=None, since=ctx.now())
     entry = entry.begin(attempt, ctx.now())
     ctx.ledger.put(entry)
     try:
         urn = retry.call(
-            lambda: client.create_post(attempt.text, draft, thumbnail, what=what),
+            lambda: client.create_post(attempt.text, card, thumbnail, what=what),
             ctx.policy, what=what, clock=ctx.clock, rng=ctx.rng,
             settle=lambda: settle.find_post(client, attempt, ctx.policy, what=what, grace=ctx.settle_grace,
                                             clock=ctx.clock),
         )
     except Exception as exc:
-        _record_failure(exc, entry, ctx, article, "linkedin")
+        _record_failure(exc, entry, ctx, slug, "linkedin")
         return
     ctx.ledger.put(entry.add_post(urn, ctx.now()))
     ctx.report.say(f"linkedin {slug}: posted ({urn})")
@@ -153,11 +151,6 @@ def deliver_post(article: Article, client: LinkedInClient, ctx: Context) -> None
 def _attempt(entry: LedgerEntry) -> Attempt:
     assert entry.attempt is not None
     return entry.attempt
-
-
-def _image(article: Article) -> Path:
-    assert article.image is not None
-    return article.image
 
 
 def _settle_earlier(entry: LedgerEntry, ctx: Context,
@@ -188,10 +181,11 @@ def _settle_earlier(entry: LedgerEntry, ctx: Context,
     return settled
 
 
-def _upload(upload: Callable[..., str], ctx: Context, article: Article, network: str) -> str | None:
+def _upload(upload: Callable[..., str], ctx: Context, decision: Decision) -> str | None:
     """Upload the article image; an orphaned upload is harmless, so lost answers are simply retried."""
+    article, network, image = decision.article, decision.network, decision.image
+    assert image is not None
     what = f"{NAMES[network]} {article.slug} image"
-    image = _image(article)
     try:
         return retry.call(lambda: upload(image, what=what), ctx.policy, what=what, clock=ctx.clock, rng=ctx.rng)
     except StopNetwork:
@@ -204,9 +198,8 @@ def _upload(upload: Callable[..., str], ctx: Context, article: Article, network:
     return None
 
 
-def _record_failure(exc: Exception, entry: LedgerEntry, ctx: Context, article: Article, network: str) -> None:
+def _record_failure(exc: Exception, entry: LedgerEntry, ctx: Context, slug: str, network: str) -> None:
     """Write down how a create ended without an id, then report it (StopNetwork is re-raised)."""
-    slug = article.slug
     if isinstance(exc, Unsettled):
         ctx.ledger.put(entry.note_error(ctx.report.redact(exc.message), ctx.now()))
         ctx.report.row(slug, network, Outcome.NEEDS_PERSON, f"{exc.message}; {resolve_hint(slug, network)}")

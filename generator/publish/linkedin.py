@@ -26,7 +26,7 @@ from generator.publish.faults import (
     StopNetwork,
     Transient,
 )
-from generator.publish.manifest import LinkedInDraft
+from generator.manifest import Card
 
 DEFAULT_API = "https://api.linkedin.com"
 DEFAULT_VERSION = "202610"
@@ -91,11 +91,11 @@ class LinkedInClient:
             return True
         return parts.netloc == urlsplit(self._base).netloc
 
-    def create_post(self, commentary: str, draft: LinkedInDraft, thumbnail: str | None, *, what: str) -> str:
+    def create_post(self, commentary: str, card: Card, thumbnail: str | None, *, what: str) -> str:
         """Create the post (commentary already little text); returns its URN from `x-restli-id`."""
-        article: dict[str, Any] = {"source": draft.source, "title": draft.title}
-        if draft.description:
-            article["description"] = draft.description
+        article: dict[str, Any] = {"source": card.url, "title": card.title}
+        if card.description:
+            article["description"] = card.description
         if thumbnail:
             article["thumbnail"] = thumbnail
         body = {

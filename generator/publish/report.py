@@ -17,7 +17,12 @@ class Outcome(enum.Enum):
     WOULD_POST = ("would post", False)
     CHANGED = ("changed after posting", False)
     NOT_DUE = ("not due", False)
+    DRAFT = ("draft", False)
+    OPTED_OUT = ("opted out", False)
     NEEDS_APPROVAL = ("needs approval", False)
+    INVALID = ("invalid", True)
+    BLOCKED = ("blocked", True)
+    NEEDS_BUILD = ("needs a rebuild", True)
     SKIPPED = ("skipped", True)
     FAILED = ("failed", True)
     NEEDS_PERSON = ("needs a person", True)
@@ -66,7 +71,8 @@ class Report:
         detail = self._redact(detail)
         with self._lock:
             self._rows.append(Row(article, network, outcome, detail))
-        if echo and outcome not in (Outcome.POSTED, Outcome.WOULD_POST, Outcome.NOT_DUE):
+        if echo and outcome not in (Outcome.POSTED, Outcome.WOULD_POST, Outcome.NOT_DUE, Outcome.DRAFT,
+                                    Outcome.OPTED_OUT):
             self.say(f"{network} {article}: {outcome.label}" + (f": {detail}" if detail else ""))
 
     def already_posted(self) -> None:
@@ -75,10 +81,10 @@ class Report:
 
     @property
     def rows(self) -> list[Row]:
-        networks = {"x": 0, "linkedin": 1}
+        networks = {"-": 0, "x": 1, "linkedin": 2}
         with self._lock:
             return sorted(self._rows, key=lambda r: (self._order.get(r.article, len(self._order)), r.article,
-                                                     networks.get(r.network, 2)))
+                                                     networks.get(r.network, 3)))
 
     def exit_code(self) -> int:
         return 1 if any(row.outcome.left for row in self.rows) else 0

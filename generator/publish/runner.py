@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TextIO
 
-from generator.publish import credentials, deliver, lock, manifest, plan, preview
+from generator import manifest
+from generator.publish import credentials, deliver, lock, plan, preview
 from generator.publish.config import Options
 from generator.publish.errors import PublishError
 from generator.publish.faults import StopNetwork
@@ -39,10 +40,13 @@ def run(options: Options, env: Mapping[str, str], streams: Streams) -> int:
     """One publish run; returns the exit code (0 all due posted, 1 something left, 2 usage or config)."""
     redact = credentials.Redactor.from_env(env)
     report = Report(streams.out, redact)
-    site = manifest.load(options.site_dir)
-    if options.only is not None and site.article(options.only) is None:
+    try:
+        site = manifest.load(options.build_dir)
+    except manifest.ManifestError as exc:
+        raise PublishError(str(exc)) from None
+    if options.only is not None and not any(a.slug == options.only for a in site.entries):
         raise PublishError(f"no article with slug {options.only!r} in {site.path}")
-    report.set_order([a.slug for a in site.articles])
+    report.set_order([a.slug for a in site.entries])
     if options.dry_run:
         return _dry_run(options, env, site, report)
     clients, missing = _clients(options, env)
@@ -105,7 +109,7 @@ def _report_fixed(todo: plan.Plan, report: Report) -> None:
 
 def _checked(work: list[plan.Decision], options: Options, report: Report,
              missing: Mapping[str, str]) -> list[plan.Decision]:
-    """Drop what cannot go out this run: no credentials, missing image, or a canonical URL that is not 200."""
+    """Drop what cannot go out this run: no credentials, or a canonical URL that does not answer 200."""
     checker = LinkChecker(options.http_timeout) if options.link_check else None
     kept = []
     for decision in work:
@@ -113,9 +117,7 @@ def _checked(work: list[plan.Decision], options: Options, report: Report,
         reason = None
         if decision.network in missing:
             reason = missing[decision.network]
-        elif article.image is not None and not article.image.is_file():
-            reason = f"image {article.image} is missing; rebuild the site"
-        elif checker is not None and (problem := checker.problem(article.url)):
+        elif checker is not None and article.url and (problem := checker.problem(article.url)):
             reason = f"link check failed: {problem}"
         if reason is None:
             kept.append(decision)
@@ -177,10 +179,10 @@ def _deliver_all(network: str, client: object, work: list[plan.Decision], ctx: d
         try:
             if network == "x":
                 assert isinstance(client, XClient)
-                deliver.deliver_thread(decision.article, client, ctx)
+                deliver.deliver_thread(decision, client, ctx)
             else:
                 assert isinstance(client, LinkedInClient)
-                deliver.deliver_post(decision.article, client, ctx)
+                deliver.deliver_post(decision, client, ctx)
         except StopNetwork as exc:
             ctx.report.row(decision.article.slug, network, Outcome.SKIPPED, exc.message)
             for rest in work[index + 1:]:

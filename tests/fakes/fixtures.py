@@ -13,6 +13,8 @@ from typing import Any
 
 import pytest
 
+from generator.manifest import Entry
+
 from .accounts import SECRETS, environment, new_fake_linkedin, new_fake_x
 from .linkedin import FakeLinkedIn
 from .manifest import article, write_site
@@ -98,8 +100,12 @@ class Herald:
     def ledger(self) -> dict[str, Any]:
         return json.loads(self.ledger_path.read_text(encoding="utf-8"))
 
-    def site(self, articles: list[dict[str, Any]], **kwargs: Any) -> Path:
-        return write_site(self.root / "site", articles, **kwargs)
+    @property
+    def build_dir(self) -> Path:
+        return self.root / ".herald" / "build"
+
+    def site(self, articles: list[Entry], **kwargs: Any) -> Path:
+        return write_site(self.build_dir, articles, **kwargs)
 
 
 @pytest.fixture
@@ -108,7 +114,7 @@ def herald(capsys: pytest.CaptureFixture[str], publish_env: dict[str, str], tmp_
 
 
 @pytest.fixture
-def two_articles(herald: Herald, fake_site: FakeSite) -> list[dict[str, Any]]:
+def two_articles(herald: Herald, fake_site: FakeSite) -> list[Entry]:
     """A site with two due articles whose pages answer 200."""
     articles = [article("peek", fake_site.page("peek")), article("valve", fake_site.page("valve"))]
     herald.site(articles)

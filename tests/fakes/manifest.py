@@ -1,12 +1,16 @@
-"""Build a site folder with `social/manifest.json` and images, the way the MkDocs build would leave it."""
+"""Build folders the way `mkdocs build` leaves them for publish: made through the manifest record itself."""
 
 from __future__ import annotations
 
-import json
 import struct
 import zlib
+from datetime import datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
+
+from generator.derive import card_image
+from generator.manifest import IMAGES, Approval, Card, Entry, Manifest, with_posts
 
 
 def png_bytes() -> bytes:
@@ -20,49 +24,65 @@ def png_bytes() -> bytes:
 
 
 def article(slug: str, url: str, *, tweets: int = 3, image: bool = True, date: str = "2026-01-05T09:00:00+00:00",
-            commentary: str | None = None, content_hash: str | None = None, **overrides: Any) -> dict[str, Any]:
-    """One manifest entry with a numbered thread whose last tweet links to the article."""
-    thread = [f"{slug.title()} insight {i}: what medical device teams learn here {i}/{tweets}"
+            commentary: str | None = None, status: str = "due", version: str = "", **overrides: Any) -> Entry:
+    """One manifest entry with a numbered thread whose last tweet links to the article.
+
+    `version` changes every text, as an edit of the article would.
+    """
+    thread = [f"{slug.title()} insight {i}{version}: what medical device teams learn here {i}/{tweets}"
               for i in range(1, tweets)]
     thread.append(f"Read more: {url}?utm_source=x&utm_medium=social #MedTech {tweets}/{tweets}")
-    entry: dict[str, Any] = {
-        "src": f"blog/posts/{slug}.md",
-        "slug": slug,
-        "url": url,
-        "title": f"{slug.title()} for regulated teams",
-        "description": f"What {slug} means for you.",
-        "date": date,
-        "publish": True,
-        "status": "due",
-        "content_hash": content_hash or f"sha256:{zlib.crc32(slug.encode()):064x}",
-        "image": f"assets/images/social/blog/posts/{slug}.png" if image else None,
-        "image_url": f"{url}{slug}.png" if image else None,
-        "x": {"thread": thread},
-        "linkedin": {
-            "commentary": commentary if commentary is not None else
-            f"New on the blog: {slug} (with notes_on *risk* & <design> control). #MedTech #ISO13485",
-            "article": {"source": f"{url}?utm_source=linkedin", "title": f"{slug.title()} for regulated teams",
-                        "description": f"What {slug} means for you."},
-        },
-        "approval": {"required": False, "approved_by": None, "approved_at": None, "approved_hash": None,
-                     "state": "not-required"},
-        "warnings": [],
-    }
-    entry.update(overrides)
-    return entry
+    title = f"{slug.title()} for regulated teams"
+    if commentary is None:
+        commentary = (f"New on the blog{version}: {slug} (with notes_on *risk* & <design> control). "
+                      f"{url}?utm_source=linkedin&utm_medium=social&utm_campaign={slug} #MedTech #ISO13485")
+    path = f"assets/images/social/{slug}.png"
+    entry = Entry(
+        src=f"blog/posts/{slug}.md",
+        slug=slug,
+        url=url,
+        title=title,
+        description=f"What {slug} means for you.",
+        date=datetime.fromisoformat(date),
+        status=status,
+        card=Card(url=url, title=title, description=f"What {slug} means for you."),
+        image=card_image(path, f"{url}{slug}.png", title=title, description="", site_name="Fake",
+                         layout="herald") if image else None,
+    )
+    texts = {"x": thread, "linkedin": [commentary]}
+    weights = {"x": [len(t) for t in thread], "linkedin": [len(commentary)]}
+    entry = with_posts(entry, texts, weights, {"x": 280, "linkedin": 3000})
+    return Entry(**{**vars(entry), **overrides})
 
 
-def write_site(site_dir: Path, articles: list[dict[str, Any]], *, site_url: str = "https://insights.example/",
-               schema: Any = 1) -> Path:
-    """Write the manifest and every referenced image; returns `site_dir`."""
-    (site_dir / "social").mkdir(parents=True, exist_ok=True)
+def rewritten(entry: Entry, index: int, text: str) -> Entry:
+    """`entry` with one tweet rewritten, as a rebuild after an edit would derive it."""
+    posts = {name: list(p.texts) for name, p in entry.posts.items()}
+    posts["x"][index] = text
+    weights = {name: [len(t) for t in texts] for name, texts in posts.items()}
+    return with_posts(entry, posts, weights, {name: p.limit for name, p in entry.posts.items()})
+
+
+def approved(entry: Entry, *, by: str = "Dr. Reviewer", networks: tuple[str, ...] = ("x", "linkedin")) -> Entry:
+    """`entry` approved for its current posts, as `herald approve` records it."""
+    hashes = {n: entry.posts[n].hash for n in networks}
+    return Entry(**{**vars(entry), "approval": Approval(by=by, at="2026-01-04T10:00:00Z", hashes=hashes)})
+
+
+def write_site(build_dir: Path, articles: list[Entry], *, site_url: str | None = None,
+               approval_required: bool = False) -> Path:
+    """Write the manifest and every referenced image into `build_dir`; returns `build_dir`.
+
+    The site URL defaults to the origin of the first article's URL (the fake site's).
+    """
+    if site_url is None:
+        parts = urlsplit(articles[0].url if articles else "https://insights.example/")
+        site_url = f"{parts.scheme}://{parts.netloc}/"
     for item in articles:
-        if item.get("image"):
-            image = site_dir / item["image"]
+        if item.image is not None:
+            image = build_dir / IMAGES / item.image.path
             image.parent.mkdir(parents=True, exist_ok=True)
             image.write_bytes(png_bytes())
-    data: dict[str, Any] = {"generator": "herald 0.1.0", "site_url": site_url, "articles": articles}
-    if schema is not None:
-        data = {"schema": schema, **data}
-    (site_dir / "social" / "manifest.json").write_text(json.dumps(data, indent=2), encoding="utf-8")
-    return site_dir
+    Manifest(site_url=site_url, entries=tuple(articles), approval_required=approval_required,
+             folder=build_dir).write()
+    return build_dir
