@@ -52,6 +52,12 @@ def test_new_creates_a_complete_skeleton_that_builds(site):
     assert "  publish: true" in text
     for key in ("hashtags", "hook", "thread", "linkedin", "image", "approved_by"):
         assert f"  # {key}:" in text
+    # A `social:` block holding only comments is null in YAML; Material's social plugin must not trip on it.
+    older = path.with_name("comments-only.md")
+    older.write_text(text.replace("social:\n  publish: true ", "social:\n  # publish: true ").replace(
+        "PEKK vs. PEEK for cranial plates", "Comments only").replace("pekk-vs-peek-for-cranial-plates", "comments-only"),
+        encoding="utf-8")
+    assert "social:\n  # publish" in older.read_text(encoding="utf-8")
     # The skeleton builds strictly (social cards on), but `check` says it is not ready to publish.
     build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site / "site")], cwd=site,
                            capture_output=True, text=True, timeout=600)
@@ -62,7 +68,7 @@ def test_new_creates_a_complete_skeleton_that_builds(site):
     rows = [line for line in check.stdout.splitlines() if "pekk-vs-peek-for-cranial-plates.md" in line]
     assert any("not ready: the description is still the `herald new` placeholder" in row for row in rows)
     assert any("not ready: the opening paragraph is still" in row for row in rows)
-    assert "15 articles checked" in check.stdout
+    assert "16 articles checked" in check.stdout
 
 
 def test_new_refuses_to_overwrite(site):

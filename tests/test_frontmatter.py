@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from conftest import GOOD_POST
@@ -96,3 +99,49 @@ def test_no_site_url_is_one_clear_error(mini_site):
     assert built.result.returncode == 1
     assert "herald: 'site_url' is not set in mkdocs.yml" in built.log
     assert "Traceback" not in built.log
+
+
+def _check(root) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "generator", "check"], cwd=root, capture_output=True, text=True,
+                          timeout=300)
+
+
+def test_duplicate_slugs_are_a_build_error_naming_both_files(mini_site):
+    later = GOOD_POST.replace("date: 2026-02-01", "date: 2026-03-01")
+    for strict in (True, False):
+        built = mini_site({"good.md": GOOD_POST, "again.md": later}, strict=strict)
+        assert built.result.returncode == 1, built.log
+        (line,) = [line for line in built.log.splitlines() if line.startswith("ERROR")]
+        assert ("content/blog/posts/again.md and content/blog/posts/good.md have the same slug "
+                "'cleanroom-gowning-that-holds-up-in-an-audit'") in line
+        assert "Traceback" not in built.log
+    check = _check(built.root)
+    assert check.returncode == 2 and "again.md and content/blog/posts/good.md have the same slug" in check.stderr
+
+
+def test_unknown_author_id_is_one_line_with_a_did_you_mean(mini_site):
+    typo = GOOD_POST.replace("authors: [tester]", "authors: [testr]")
+    strict = mini_site({"good.md": GOOD, "bad.md": typo}, strict=True)
+    assert strict.result.returncode == 1
+    expected = (f"{BAD}: field 'authors': unknown author id 'testr' (not in content/blog/.authors.yml); "
+                "did you mean 'tester'?")
+    assert expected in strict.log and "Traceback" not in strict.log
+    lenient = mini_site({"good.md": GOOD, "bad.md": typo}, strict=False)
+    assert lenient.result.returncode == 0, lenient.log
+    assert lenient.entries()["blog/posts/bad.md"]["status"] == "invalid"
+    assert lenient.entries()["blog/posts/good.md"]["posts"]
+    check = _check(lenient.root)
+    assert check.returncode == 1
+    (row,) = [line for line in check.stdout.splitlines() if "bad.md" in line]
+    assert "front matter: authors" in row and "unknown author id 'testr'" in row and "did you mean 'tester'?" in row
+
+
+def test_unknown_top_level_key_is_a_warning_with_a_did_you_mean(mini_site):
+    typo = GOOD.replace("tags: [cleanroom]", "tag: [cleanroom]\nsubtitle: Material knows this one")
+    strict = mini_site({"good.md": typo}, strict=True)
+    assert strict.result.returncode == 1
+    (line,) = [line for line in strict.log.splitlines() if "good.md" in line]
+    assert line.startswith("WARNING") and "field 'tag': unknown front matter key; did you mean 'tags'?" in line
+    lenient = mini_site({"good.md": typo}, strict=False)
+    assert lenient.result.returncode == 0
+    assert lenient.entries()["blog/posts/good.md"]["posts"]
