@@ -221,3 +221,25 @@ def test_rebasing_onto_a_longer_thread_reopens_it():
     longer = posted.rebase("sha256:bb", 5)
     assert (longer.state, longer.posted_at, longer.content_hash) == ("partial", None, "sha256:bb")
     assert posted.rebase("sha256:bb", 3).state == "posted"
+
+
+def test_merge_keeps_every_record_and_the_newest_of_each(herald, tmp_path):
+    from dataclasses import replace
+
+    later = "2026-03-02T11:00:00Z"
+    ours = x_entry(3)  # this run finished the thread
+    theirs_x = replace(x_entry(1), updated_at=NOW)  # the branch still had the older state
+    theirs_li = replace(LedgerEntry.new("valve", "linkedin", "sha256:bb", NOW).begin(Attempt(0, "hi", None, NOW), NOW)
+                        .add_post("urn:li:share:9", later), updated_at=later)
+    _write(herald, replace(ours, updated_at=later))
+    other = Ledger(path=tmp_path / "theirs.json")
+    other.put(theirs_x)
+    other.put(theirs_li)
+
+    result = herald("ledger", "merge", str(other.path))
+
+    assert result.code == 0, result.text
+    assert result.out.strip().endswith("1 entry taken from " + str(other.path))
+    entries = herald.ledger()["entries"]
+    assert [t["id"] for t in entries["peek"]["x"]["tweets"]] == ["100", "101", "102"]
+    assert entries["valve"]["linkedin"]["urn"] == "urn:li:share:9"

@@ -7,6 +7,7 @@ import os
 import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 from generator.manifest import DEFAULT_BUILD_DIR, NETWORKS
 
@@ -59,6 +60,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     _ledger_option(resolve)
     resolve.add_argument("--lock-wait", type=_seconds, default=60.0, metavar="SECONDS")
     resolve.set_defaults(handler=_resolve)
+    merge = actions.add_parser("merge", help="fold another copy of the ledger into this one",
+                               description="Fold another copy of the ledger into this one: for each article and "
+                                           "network the entry updated last wins, so no record is dropped.")
+    merge.add_argument("other", metavar="OTHER_LEDGER", type=Path)
+    _ledger_option(merge)
+    merge.add_argument("--lock-wait", type=_seconds, default=60.0, metavar="SECONDS")
+    merge.set_defaults(handler=_merge)
 
 
 def _ledger_option(parser: argparse.ArgumentParser) -> None:
@@ -91,8 +99,6 @@ def _publish(args: argparse.Namespace) -> int:
 
 
 def _show(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     from generator.publish import handcheck
 
     def show() -> int:
@@ -103,8 +109,6 @@ def _show(args: argparse.Namespace) -> int:
 
 
 def _resolve(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     from generator.publish import handcheck
 
     def resolve() -> int:
@@ -114,6 +118,16 @@ def _resolve(args: argparse.Namespace) -> int:
         return 0
 
     return _guarded(resolve)
+
+
+def _merge(args: argparse.Namespace) -> int:
+    from generator.publish import handcheck
+
+    def merge() -> int:
+        print(handcheck.merge(Path(args.ledger), args.other, lock_wait=args.lock_wait))
+        return 0
+
+    return _guarded(merge)
 
 
 def _guarded(action: Callable[[], int]) -> int:

@@ -94,3 +94,20 @@ def _posted(entry: LedgerEntry, posted: str, when: str) -> LedgerEntry:
     if not _POST_URN.fullmatch(posted):
         raise PublishError(f"--posted for LinkedIn takes a post URN like urn:li:share:123, got {posted!r}")
     return entry.add_post(posted, when)
+
+
+def merge(path: Path, other: Path, *, lock_wait: float) -> str:
+    """Fold another copy of the ledger into `path`: per article and network, the entry updated last wins.
+
+    The publish workflow uses it when the branch moved while it was posting, so no record is ever dropped.
+    """
+    theirs = Ledger.load(other, writable=False)
+    with lock.hold(path, lock_wait):
+        ours = Ledger.load(path)
+        taken = 0
+        for entry in theirs.entries():
+            mine = ours.get(entry.slug, entry.network)
+            if mine is None or entry.updated_at > mine.updated_at:
+                ours.put(entry)
+                taken += 1
+    return f"{path}: {taken} entr{'y' if taken == 1 else 'ies'} taken from {other}"
