@@ -33,3 +33,6 @@ class HeraldConfig(base.Config):
 
     rules = c.Optional(c.Type(str))
     """Claims-lint rules file (YAML), relative to mkdocs.yml; default: Herald's medical-device rules."""
+
+    enabled = c.Type(bool, default=True)
+    """False leaves pages as Material draws them and derives nothing; the site's social cards keep Herald's layout."""

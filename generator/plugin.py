@@ -13,6 +13,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from generator.authors import Author, AuthorsError, load_authors, twitter_creator
 from generator.config import HeraldConfig
 from generator.derive import Options, derive_entry, placeholder_entry
 from generator.fonts import seed_card_fonts
@@ -25,6 +26,7 @@ from generator.seo import PageInfo, page_seo
 log = get_plugin_logger("herald")
 
 CARDS_DIR = Path(__file__).parent / "cards"
+THEME_DIR = Path(__file__).parent / "theme"
 
 
 class Collected(Exception):
@@ -58,6 +60,13 @@ class HeraldPlugin(BasePlugin[HeraldConfig]):
 
     def on_config(self, config):
         """Check what links back need, locate articles, and make social cards work offline."""
+        social = config.plugins.get("material/social")
+        # Disabled, Herald adds nothing to pages, but the site's cards still need its layout and fonts.
+        if not self.config.enabled:
+            if social is not None and social.config.enabled and social.config.cards:
+                self._prepare_cards(social.config, config)
+            return config
+        self._add_theme_dir(config)
         if not config.site_url:
             raise PluginError("herald: 'site_url' is not set in mkdocs.yml; derived posts link back to it")
         blog = config.plugins.get("material/blog")
@@ -77,16 +86,32 @@ class HeraldPlugin(BasePlugin[HeraldConfig]):
             self.rules = load_rules(os.path.join(root, self.config.rules) if self.config.rules else None)
         except RulesError as exc:
             raise PluginError(f"herald: {exc}") from None
+        self.authors = self._load_authors(blog, config)
         self.findings: dict[str, list[Finding]] = {}
         self.checked: dict[str, Checked] = {}
         self.entries: dict[str, dict[str, Any]] = {}
         self.problems: list[Problem] = []
         self.cards_dir: str | None = None
         self.outbox_url: str | None = None
-        social = config.plugins.get("material/social")
         if social is not None and social.config.enabled and social.config.cards:
             self._prepare_cards(social.config, config)
         return config
+
+    def _load_authors(self, blog: Any, config: Any) -> dict[str, Author]:
+        """The blog's authors with their social handles; a malformed handle stops the build."""
+        if blog is None or not blog.config.authors:
+            return {}
+        src = blog.config.authors_file.format(blog=blog.config.blog_dir)
+        try:
+            return load_authors(Path(config.docs_dir) / src, _label(config, src))
+        except AuthorsError as exc:
+            raise PluginError(f"herald: {exc}") from None
+
+    def _add_theme_dir(self, config: Any) -> None:
+        """Put Herald's templates just below the site's own custom_dir, so the site can still override them."""
+        dirs = config.theme.dirs
+        if str(THEME_DIR) not in dirs:
+            dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
 
     def _prepare_cards(self, social: Any, config: Any) -> None:
         root = os.path.dirname(config.config_file_path or ".")
@@ -99,6 +124,8 @@ class HeraldPlugin(BasePlugin[HeraldConfig]):
 
     def on_files(self, files: Files, *, config):
         """Validate every article before the blog reads it; drop files that cannot be rendered."""
+        if not self.config.enabled:
+            return files
         docs = Path(config.docs_dir)
         for file in list(files.documentation_pages()):
             if not any(fnmatch(file.src_uri, pattern) for pattern in self.patterns):
@@ -121,6 +148,8 @@ class HeraldPlugin(BasePlugin[HeraldConfig]):
 
     def on_page_markdown(self, markdown, *, page, config, files):
         """Titles are printed unescaped by the theme, so give it an escaped one."""
+        if not self.config.enabled:
+            return markdown
         title = page.meta.get("title")
         if isinstance(title, str) and any(ch in title for ch in "<>&\"'"):
             page.title = page.meta["title"] = Markup(escape(title))
@@ -130,6 +159,8 @@ class HeraldPlugin(BasePlugin[HeraldConfig]):
     @event_priority(-100)
     def on_page_content(self, html, *, page, config, files):
         """Derive the article's thread and LinkedIn post from its rendered HTML."""
+        if not self.config.enabled:
+            return html
         checked = self.checked.get(page.file.src_uri)
         if checked is None or checked.meta is None or checked.problems:
             return html
@@ -155,6 +186,8 @@ class HeraldPlugin(BasePlugin[HeraldConfig]):
     @event_priority(100)
     def on_env(self, env, *, config, files):
         """Stop a collect-mode build here; templates and cards are not needed to check articles."""
+        if not self.config.enabled:
+            return env
         if self.collect_only:
             raise Collected(self)
         return env
@@ -170,6 +203,8 @@ class HeraldPlugin(BasePlugin[HeraldConfig]):
 
     def on_page_context(self, context, *, page, config, nav):
         """Give the theme its sharing metadata, and fill the outbox once every article is derived."""
+        if not self.config.enabled:
+            return context
         if page.file.src_uri == OUTBOX_PAGE:
             self.outbox_url = page.canonical_url
             page.content = render_outbox(
@@ -189,6 +224,7 @@ class HeraldPlugin(BasePlugin[HeraldConfig]):
         if image is None and self.cards_dir and page.canonical_url:
             image = posixpath.join(config.site_url, _card_path(self.cards_dir, page, config))
         authors = [a.name for a in getattr(page, "authors", None) or []] or list(meta.authors if meta else [])
+        people = [self.authors[a] for a in (meta.authors if meta else ()) if a in self.authors]
         return PageInfo(
             title=title,
             description=str(description),
@@ -200,10 +236,14 @@ class HeraldPlugin(BasePlugin[HeraldConfig]):
             published=meta.date if meta else None,
             authors=authors,
             article=meta is not None,
+            creator=twitter_creator(people),
+            profiles={a.name: a.profiles for a in people if a.profiles},
         )
 
     def on_post_build(self, *, config):
         """Write the manifest: the only thing `herald publish` reads."""
+        if not self.config.enabled:
+            return
         pending = [
             placeholder_entry(src, checked)
             for src, checked in self.checked.items()
