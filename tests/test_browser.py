@@ -1,4 +1,4 @@
-"""A real headless Chromium opens the built site from a loopback server."""
+"""A real headless Chromium opens a site made with `herald init` from a loopback server."""
 
 from __future__ import annotations
 
@@ -32,8 +32,8 @@ class QuietHandler(SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def served(shipped_site):
-    handler = functools.partial(QuietHandler, directory=str(shipped_site.site))
+def served(sample_site):
+    handler = functools.partial(QuietHandler, directory=str(sample_site.site))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -63,8 +63,8 @@ def open_page(browser, url: str):
     return context, page, errors
 
 
-def test_article_share_buttons_and_no_console_errors(shipped_site, served, browser, tmp_path):
-    manifest = json.loads((shipped_site.site / "social" / "manifest.json").read_text(encoding="utf-8"))
+def test_article_share_buttons_and_no_console_errors(sample_site, served, browser, tmp_path):
+    manifest = json.loads((sample_site.site / "social" / "manifest.json").read_text(encoding="utf-8"))
     entry = next(e for e in manifest["articles"] if e["publish"])
     context, page, errors = open_page(browser, served + entry["url"].removeprefix(SITE_URL))
     try:
@@ -90,8 +90,8 @@ def test_article_share_buttons_and_no_console_errors(shipped_site, served, brows
         context.close()
 
 
-def test_outbox_shows_threads_in_browser(shipped_site, served, browser, tmp_path):
-    manifest = json.loads((shipped_site.site / "social" / "manifest.json").read_text(encoding="utf-8"))
+def test_outbox_shows_threads_in_browser(sample_site, served, browser, tmp_path):
+    manifest = json.loads((sample_site.site / "social" / "manifest.json").read_text(encoding="utf-8"))
     derived = [e for e in manifest["articles"] if e["x"]["thread"]]
     context, page, errors = open_page(browser, served + "social/")
     try:

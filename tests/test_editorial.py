@@ -1,9 +1,8 @@
-"""`herald new`, `herald check` and `herald approve`, run as a user would, on a copy of the shipped site."""
+"""`herald new`, `herald check` and `herald approve`, run as a user would, on a site made with `herald init`."""
 
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 
@@ -11,7 +10,7 @@ import frontmatter
 import pytest
 import yaml
 
-from conftest import ROOT
+from conftest import SAMPLE_POSTS, sample_site_at
 from generator.approval import ApprovalError, set_approval
 
 
@@ -21,9 +20,7 @@ def herald(*args: str, cwd) -> subprocess.CompletedProcess:
 
 @pytest.fixture
 def site(tmp_path):
-    for name in ("content", "theme"):
-        shutil.copytree(ROOT / name, tmp_path / name)
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    sample_site_at(tmp_path)
     return tmp_path
 
 
@@ -52,7 +49,7 @@ def test_new_creates_a_complete_skeleton_that_builds(site):
         assert f"  # {key}:" in text
     check = herald("check", cwd=site)
     assert check.returncode == 0, check.stdout + check.stderr
-    assert "15 articles checked" in check.stdout
+    assert f"{len(SAMPLE_POSTS) + 1} articles checked" in check.stdout
 
 
 def test_new_refuses_to_overwrite(site):
@@ -67,10 +64,10 @@ def test_new_refuses_to_overwrite(site):
 # --- herald check ---------------------------------------------------------
 
 
-def test_check_is_clean_on_shipped_site(site):
+def test_check_is_clean_on_a_new_site(site):
     result = herald("check", cwd=site)
     assert result.returncode == 0, result.stdout
-    assert "14 articles checked" in result.stdout and "0 errors" in result.stdout
+    assert f"{len(SAMPLE_POSTS)} articles checked" in result.stdout and "0 errors" in result.stdout
 
 
 def test_check_reports_each_problem_with_location(site):
@@ -93,7 +90,7 @@ def test_check_reports_each_problem_with_location(site):
     assert f"tpu-catheter-tubing.md:{line_no}" in row and "error" in row
     assert any("'guarantee'" in l for l in out.splitlines())
     assert "Traceback" not in result.stderr
-    assert out.strip().splitlines()[-1].startswith("14 articles checked in ")
+    assert out.strip().splitlines()[-1].startswith(f"{len(SAMPLE_POSTS)} articles checked in ")
     assert " errors," in out.strip().splitlines()[-1]
 
 
