@@ -15,6 +15,8 @@ from typing import Any, Mapping, Sequence
 
 import yaml
 
+from generator.counter import MAX_WEIGHT, weighted_length
+
 HANDLE_KEYS = ("x", "linkedin", "bluesky", "mastodon")
 
 _X = re.compile(r"@?([A-Za-z0-9_]{1,15})")
@@ -145,6 +147,34 @@ def linkedin_byline(authors: Sequence[Author]) -> str:
     """'by Dr. Anna Koch and Lena Schmidt' in plain text, as the manifest stores LinkedIn commentary."""
     names = [a.name for a in authors]
     return f"by {_join(names)}" if names else ""
+
+
+_COUNTER = re.compile(r" \d+/\d+$")
+
+
+def credit_first_tweet(tweets: Sequence[str], byline: str) -> tuple[str, ...]:
+    """The thread with `byline` on its own line at the end of tweet 1 (before a ' 1/6' counter).
+
+    Unchanged when there is no byline or the credited tweet would pass X's limit: a credit never costs a
+    sentence, so the caller can warn instead.
+    """
+    if not tweets or not byline:
+        return tuple(tweets)
+    first = tweets[0]
+    counter = _COUNTER.search(first)
+    body, tail = (first[: counter.start()], first[counter.start() :]) if counter else (first, "")
+    credited = f"{body.rstrip()}\n{byline}{tail}"
+    if weighted_length(credited) > MAX_WEIGHT:
+        return tuple(tweets)
+    return (credited, *tweets[1:])
+
+
+def credit_linkedin(commentary: str, byline: str) -> str:
+    """The LinkedIn commentary with `byline` as its own paragraph after the opening one (the hook)."""
+    if not byline or not commentary:
+        return commentary
+    head, sep, rest = commentary.partition("\n\n")
+    return f"{head}\n\n{byline}{sep}{rest}" if sep else f"{head}\n\n{byline}"
 
 
 def linkedin_mentions(authors: Sequence[Author]) -> tuple[tuple[str, str], ...]:

@@ -156,3 +156,29 @@ def test_malformed_handle_fails_the_build_with_one_line(mini_site):
     assert "Traceback" not in built.log
     check = subprocess.run([sys.executable, "-m", "generator", "check"], cwd=built.root, capture_output=True, text=True, timeout=300)
     assert check.returncode == 2 and "Traceback" not in check.stderr
+
+
+def test_first_tweet_credits_the_author_before_its_counter():
+    from generator.authors import credit_first_tweet
+    from generator.counter import weighted_length
+
+    thread = ("Machining or moulding PEEK? Here is how we weigh the two routes. 1/3", "Second point. 2/3", "Link 3/3")
+    credited = credit_first_tweet(thread, "by @mweber_polymers")
+    assert credited[0] == "Machining or moulding PEEK? Here is how we weigh the two routes.\nby @mweber_polymers 1/3"
+    assert credited[1:] == thread[1:]
+    assert credit_first_tweet(("No counter here.",), "by @a") == ("No counter here.\nby @a",)
+    assert credit_first_tweet(thread, "") == thread
+    full = ("word " * 54).strip() + " 1/2"
+    assert weighted_length(full) <= 280 < weighted_length(full + "\nby @mweber_polymers")
+    assert credit_first_tweet((full, "x 2/2"), "by @mweber_polymers") == (full, "x 2/2")
+
+
+def test_linkedin_post_credits_the_author_after_the_hook():
+    from generator.authors import credit_linkedin
+
+    post = "The hook line.\n\nKey point one.\nKey point two.\n\nhttps://x.example/a #MedTech"
+    assert credit_linkedin(post, "by Dr. Anna Koch") == (
+        "The hook line.\n\nby Dr. Anna Koch\n\nKey point one.\nKey point two.\n\nhttps://x.example/a #MedTech"
+    )
+    assert credit_linkedin("Only a hook.", "by A") == "Only a hook.\n\nby A"
+    assert credit_linkedin(post, "") == post
