@@ -213,3 +213,18 @@ def test_hostile_title_is_escaped_everywhere(mini_site):
     # Nothing hostile in the outbox either.
     outbox = (built.site / "social" / "index.html").read_text(encoding="utf-8")
     assert "<script>alert" not in outbox and "<b>bold</b>" not in outbox
+
+
+def test_cards_take_the_sites_colours(mini_site):
+    from PIL import Image
+
+    social = "  - social:\n      cards_layout: herald\n      cards_layout_options:\n        background_color: \"#123456\"\n        accent_color: \"#ff0066\"\n"
+    built = mini_site({"good.md": GOOD_POST}, config=MINI_CONFIG.replace("  - herald:\n", social + "  - herald:\n"))
+    assert built.result.returncode == 0, built.log
+    manifest = json.loads((built.site / "social" / "manifest.json").read_text(encoding="utf-8"))
+    (entry,) = manifest["articles"]
+    with Image.open(built.site / entry["image"]) as card:
+        rgb = card.convert("RGB")
+        assert rgb.size == (1200, 630)
+        assert rgb.getpixel((8, 8)) == (0x12, 0x34, 0x56)
+        assert rgb.getpixel((600, 625)) == (0xFF, 0x00, 0x66)
