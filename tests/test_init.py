@@ -122,16 +122,21 @@ def test_init_bad_or_missing_flags_are_one_clear_line(tmp_path, args, message):
 
 
 def test_init_prompts_at_a_terminal(tmp_path):
-    """Name and URL are asked for when a person runs init without flags."""
-    script = (
-        "import sys, builtins; sys.stdin.isatty = lambda: True;"
-        "answers = iter(['Prompted Insights', 'https://prompted.example/']);"
-        "builtins.input = lambda prompt: (print(prompt), next(answers))[1];"
-        "from generator.cli import main; sys.exit(main(['init', sys.argv[1]]))"
+    """Name and URL are asked for when a person runs init without flags, in a real pseudo-terminal."""
+    import os
+    import pty
+
+    controller, terminal = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "generator", "init", str(tmp_path / "s")],
+        stdin=terminal, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
-    result = subprocess.run([sys.executable, "-c", script, str(tmp_path / "s")], capture_output=True, text=True, timeout=60)
-    assert result.returncode == 0, result.stderr
-    assert "Site name (--name): " in result.stdout and "Site URL (--url): " in result.stdout
+    os.close(terminal)
+    os.write(controller, b"Prompted Insights\nhttps://prompted.example\n")
+    out, err = process.communicate(timeout=60)
+    os.close(controller)
+    assert process.returncode == 0, err
+    assert "Site name (--name): " in out and "Site URL (--url): " in out
     config = yaml.load((tmp_path / "s" / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
     assert (config["site_name"], config["site_url"]) == ("Prompted Insights", "https://prompted.example/")
 
