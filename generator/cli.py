@@ -23,9 +23,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"herald {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    from generator import approval, check, newpost, preview
+    from generator import approval, check, init, newpost, preview
     from generator.publish import cli as publish_cli
 
+    init.register(sub)
     newpost.register(sub)
     check.register(sub)
     approval.register(sub)

@@ -40,3 +40,9 @@ class HeraldConfig(base.Config):
 
     rules = c.Optional(c.Type(str))
     """Claims-lint rules file (YAML), relative to mkdocs.yml; default: Herald's medical-device rules."""
+
+    enabled = c.Type(bool, default=True)
+    """False leaves pages as Material draws them and derives nothing; the site's social cards keep Herald's layout."""
+
+    mention_authors = c.Type(bool, default=False)
+    """Credit the article's authors in its posts: 'by @handle' (or the name) in the first tweet; 'by Name' after the LinkedIn hook, sent as a mention when `.authors.yml` gives the author's LinkedIn URN."""

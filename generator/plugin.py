@@ -15,6 +15,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from generator import manifest, output, slugs, withhold
+from generator.authors import Author, AuthorsError, load_authors, twitter_creator
 from generator.config import HeraldConfig
 from generator.derive import Options, card_image, derive_entry, file_image, placeholder_entry, reviewed
 from generator.fonts import seed_card_fonts
@@ -22,12 +23,13 @@ from generator.lint import Finding, RulesError, apply_ignores, lint_markdown, li
 from generator.manifest import Entry, Image
 from generator.newpost import unfinished
 from generator.outbox import OUTBOX_PAGE, PAGE_SOURCE, drop_from_sitemap, render_outbox
-from generator.schema import Checked, Problem, check_file, known_authors
+from generator.schema import Checked, Problem, check_file
 from generator.seo import PageInfo, page_seo
 
 log = get_plugin_logger("herald")
 
 CARDS_DIR = Path(__file__).parent / "cards"
+THEME_DIR = Path(__file__).parent / "theme"
 
 
 class Collected(Exception):
@@ -66,6 +68,13 @@ class HeraldPlugin(BasePlugin[HeraldConfig]):
 
     def on_config(self, config):
         """Check what links back need, locate articles, and make social cards work offline."""
+        social = config.plugins.get("material/social")
+        # Disabled, Herald adds nothing to pages, but the site's cards still need its layout and fonts.
+        if not self.config.enabled:
+            if social is not None and social.config.enabled and social.config.cards:
+                self._prepare_cards(social.config, config)
+            return config
+        self._add_theme_dir(config)
         if not config.site_url:
             raise PluginError("herald: 'site_url' is not set in mkdocs.yml; derived posts link back to it")
         blog = config.plugins.get("material/blog")
@@ -86,7 +95,7 @@ class HeraldPlugin(BasePlugin[HeraldConfig]):
         except RulesError as exc:
             raise PluginError(f"herald: {exc}") from None
         self.now = dt.datetime.now(dt.timezone.utc)
-        self.authors = self._authors(config)
+        self.authors = self._load_authors(blog, config)
         self.findings: dict[str, list[Finding]] = {}
         self.checked: dict[str, Checked] = {}
         self.entries: dict[str, Entry] = {}
@@ -95,7 +104,6 @@ class HeraldPlugin(BasePlugin[HeraldConfig]):
         self.problems: list[Problem] = []
         self.cards: tuple[str, str] | None = None
         self.outbox_url: str | None = None
-        social = config.plugins.get("material/social")
         if social is not None and social.config.enabled and social.config.cards:
             self._prepare_cards(social.config, config)
             if self.collect_only:
@@ -103,14 +111,25 @@ class HeraldPlugin(BasePlugin[HeraldConfig]):
                 social.config.enabled = False
         return config
 
-    def _authors(self, config: Any) -> dict[str, Any]:
-        if self.blog is None:
+    def _load_authors(self, blog: Any, config: Any) -> dict[str, Author]:
+        """The blog's authors with their social handles; a malformed handle stops the build."""
+        self.known: dict[str, Any] = {}
+        if blog is None or not blog.config.authors:
             return {}
-        blog = self.blog.config
-        name = blog.authors_file.format(blog=blog.blog_dir)
-        label = _label(config, name)
-        known = known_authors(Path(config.docs_dir) / name) if blog.authors else None
-        return {"authors": known, "authors_file": label}
+        src = blog.config.authors_file.format(blog=blog.config.blog_dir)
+        try:
+            authors = load_authors(Path(config.docs_dir) / src, _label(config, src))
+        except AuthorsError as exc:
+            raise PluginError(f"herald: {exc}") from None
+        # An article naming an unknown id is reported against this file.
+        self.known = {"authors": frozenset(authors), "authors_file": _label(config, src)}
+        return authors
+
+    def _add_theme_dir(self, config: Any) -> None:
+        """Put Herald's templates just below the site's own custom_dir, so the site can still override them."""
+        dirs = config.theme.dirs
+        if str(THEME_DIR) not in dirs:
+            dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
 
     def _prepare_cards(self, social: Any, config: Any) -> None:
         cache = social.cache_dir if os.path.isabs(social.cache_dir) else os.path.join(self.root, social.cache_dir)
@@ -127,12 +146,14 @@ class HeraldPlugin(BasePlugin[HeraldConfig]):
 
     def on_files(self, files: Files, *, config):
         """Validate every article before the blog reads it; leave out what cannot or must not be published."""
+        if not self.config.enabled:
+            return files
         docs = Path(config.docs_dir)
         for file in list(files.documentation_pages()):
             if not any(fnmatch(file.src_uri, pattern) for pattern in self.patterns):
                 continue
             label = _label(config, file.src_uri)
-            checked = check_file(Path(file.abs_src_path), file.src_uri, docs, label, **self.authors)
+            checked = check_file(Path(file.abs_src_path), file.src_uri, docs, label, **self.known)
             self.checked[file.src_uri] = checked
             for problem in checked.problems:
                 self.problems.append(problem)
@@ -154,6 +175,8 @@ class HeraldPlugin(BasePlugin[HeraldConfig]):
 
     def on_nav(self, nav, *, config, files):
         """Once the blog has given every article its URL: one slug and one URL per article, or stop."""
+        if not self.config.enabled:
+            return nav
         urls: dict[str, str] = {}
         for src in self.checked:
             file = files.get_file_from_path(src)
@@ -166,6 +189,8 @@ class HeraldPlugin(BasePlugin[HeraldConfig]):
 
     def on_page_markdown(self, markdown, *, page, config, files):
         """Titles are printed unescaped by the theme, so give it an escaped one."""
+        if not self.config.enabled:
+            return markdown
         title = page.meta.get("title")
         if isinstance(title, str) and any(ch in title for ch in "<>&\"'"):
             page.title = page.meta["title"] = Markup(escape(title))
@@ -178,6 +203,8 @@ class HeraldPlugin(BasePlugin[HeraldConfig]):
     @event_priority(-100)
     def on_page_content(self, html, *, page, config, files):
         """Derive the article's posts from its rendered HTML."""
+        if not self.config.enabled:
+            return html
         html = withhold.unlink(html, page.url, self.withheld.values())
         checked = self.checked.get(page.file.src_uri)
         if checked is None or checked.meta is None:
@@ -213,7 +240,7 @@ class HeraldPlugin(BasePlugin[HeraldConfig]):
     @event_priority(100)
     def on_env(self, env, *, config, files):
         """Stop a collect-mode build here; templates and cards are not needed to check articles."""
-        if self.collect_only:
+        if self.collect_only and self.config.enabled:
             raise Collected(self)
         return env
 
@@ -231,6 +258,8 @@ class HeraldPlugin(BasePlugin[HeraldConfig]):
 
     def on_page_context(self, context, *, page, config, nav):
         """Give the theme its sharing metadata, and fill the review page once every article is derived."""
+        if not self.config.enabled:
+            return context
         if page.file.src_uri == OUTBOX_PAGE:
             self.outbox_url = page.canonical_url
             public = not self.serving
@@ -253,6 +282,7 @@ class HeraldPlugin(BasePlugin[HeraldConfig]):
         if image is None and self.cards and page.canonical_url:
             image = posixpath.join(config.site_url, _card_path(self.cards[0], page, config))
         authors = [a.name for a in getattr(page, "authors", None) or []] or list(meta.authors if meta else [])
+        people = [self.authors[a] for a in (meta.authors if meta else ()) if a in self.authors]
         return PageInfo(
             title=title,
             description=str(description),
@@ -264,6 +294,8 @@ class HeraldPlugin(BasePlugin[HeraldConfig]):
             published=meta.date if meta else None,
             authors=authors,
             article=meta is not None,
+            creator=twitter_creator(people),
+            profiles={a.name: a.profiles for a in people if a.profiles},
         )
 
     def manifest(self, config: Any) -> manifest.Manifest:
@@ -285,6 +317,8 @@ class HeraldPlugin(BasePlugin[HeraldConfig]):
     @event_priority(-100)
     def on_post_build(self, *, config):
         """Write the manifest, the review page and the images publish uploads, outside the deployed site."""
+        if not self.config.enabled:
+            return
         if self.outbox_url:
             drop_from_sitemap(config.site_dir, self.outbox_url)
         if self.serving:

@@ -366,12 +366,3 @@ def check_file(path: Path, src: str, content_dir: Path, label: str | None = None
     meta, problems = validate(data, src, content_dir, label, **known)
     return Checked(meta, tuple(problems), data, body, body_line)
 
-
-def known_authors(path: Path) -> frozenset[str] | None:
-    """Author ids in the blog's authors file; None when it cannot be read (the blog reports that itself)."""
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=_StringDates)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return None
-    authors = data.get("authors") if isinstance(data, dict) else None
-    return frozenset(str(k) for k in authors) if isinstance(authors, dict) else frozenset()

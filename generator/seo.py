@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any, Mapping, Sequence
 from urllib.parse import quote, urlencode
 
 
@@ -25,6 +25,10 @@ class PageInfo:
     published: dt.datetime | None = None
     authors: Sequence[str] = ()
     article: bool = False
+    creator: str | None = None
+    """The X account credited as the page's author ('@akoch'), from the authors file."""
+    profiles: Mapping[str, Sequence[str]] | None = None
+    """Public profile URLs by author name, for JSON-LD `sameAs`."""
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,13 @@ def share_links(url: str, title: str) -> Share:
     return Share(x=x, linkedin=linkedin, url=url)
 
 
+def _person(name: str, profiles: Sequence[str]) -> dict[str, Any]:
+    person: dict[str, Any] = {"@type": "Person", "name": name}
+    if profiles:
+        person["sameAs"] = list(profiles)
+    return person
+
+
 def page_seo(info: PageInfo) -> SeoData:
     meta: list[tuple[str, str, str]] = [
         ("property", "og:site_name", info.site_name),
@@ -65,6 +76,8 @@ def page_seo(info: PageInfo) -> SeoData:
         ("name", "twitter:title", info.title),
         ("name", "twitter:description", info.description),
     ]
+    if info.creator:
+        meta.append(("name", "twitter:creator", info.creator))
     if info.image:
         meta += [
             ("property", "og:image", info.image),
@@ -82,7 +95,7 @@ def page_seo(info: PageInfo) -> SeoData:
         "@type": "Article",
         "headline": info.title,
         "description": info.description,
-        "author": [{"@type": "Person", "name": name} for name in info.authors],
+        "author": [_person(name, (info.profiles or {}).get(name, ())) for name in info.authors],
         "publisher": {"@type": "Organization", "name": info.publisher, "url": info.site_url},
         "mainEntityOfPage": {"@type": "WebPage", "@id": info.url},
         "url": info.url,

@@ -1,4 +1,8 @@
-"""Shared fixtures: real sites built by the real `mkdocs` command."""
+"""Shared fixtures: real sites built by the real `mkdocs` command.
+
+The tool's tests build sites they write themselves (`mini_site`, or `herald init` plus the articles below in
+`sample_site`); only `shipped_site`, the repository's demo, depends on the demo's content.
+"""
 
 from __future__ import annotations
 
@@ -61,7 +65,6 @@ site_url: {site_url}
 docs_dir: content
 theme:
   name: material
-  custom_dir: {theme}
 plugins:
   - blog
   - herald:
@@ -143,3 +146,123 @@ def mini_site(tmp_path):
         return Built(tmp_path, site, mkdocs_build(cfg, site, strict=strict))
 
     return build
+
+
+def herald_init(directory: Path, *args: str) -> subprocess.CompletedProcess:
+    """`herald init` run as a user would, in a subprocess."""
+    return subprocess.run(
+        [sys.executable, "-m", "generator", "init", str(directory), *args],
+        capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL,
+    )
+
+
+SAMPLE_AUTHORS = """\
+authors:
+  mweber:
+    name: Dr. Markus Weber
+    description: Principal Materials Scientist
+    avatar: assets/images/authors/expert.svg
+    x: "@mweber_polymers"
+    bluesky: mweber.bsky.social
+  akoch:
+    name: Dr. Anna Koch
+    description: Head of Regulatory Affairs
+    avatar: assets/images/authors/expert.svg
+    linkedin: urn:li:person:pmA7kQ2xR9
+  tester:
+    name: Dr. Test Author
+    description: Engineer
+    avatar: assets/images/authors/expert.svg
+"""
+
+PEEK_POST = """\
+---
+title: "PEEK for spinal implants: machining or moulding?"
+description: How implant-grade PEEK is sourced, how machining and moulding compare, and which questions decide the route.
+date: 2026-03-02
+authors: [mweber]
+categories: [Materials]
+tags: [PEEK, implants]
+slug: peek-spinal-implants
+social:
+  hashtags: [PEEK, SpineSurgery]
+  hook: "Machining or moulding implant-grade PEEK? Crystallinity, cleaning and volume all matter. Here is how we weigh the two routes."
+---
+
+PEEK is a familiar material in spinal implants, and the first question in most projects is whether to machine the part or to mould it. This article explains how we compare the two routes for interbody cages.
+
+<!-- more -->
+
+## Sourcing implant-grade material
+
+Implant-grade PEEK is defined by its documentation as much as by its chemistry. Every lot arrives with a certificate against ASTM F2026 and a supply agreement that covers changes.
+
+## Machining from stock shapes
+
+Machining suits development work, small series and features that a mould cannot form. Residual stress from the stock shape must be controlled, and cleaning after machining must be validated.
+
+## Injection moulding
+
+Moulding gives repeatable parts at volume once the process is validated. Crystallinity, gate position and tool temperature decide whether the parts meet the drawing.
+
+## Key takeaways
+
+- Implant-grade PEEK is defined by documentation and supply agreements as much as by the polymer.
+- Machining suits development and small series, but it needs stress control and validated cleaning.
+- Moulding offers repeatability at volume when crystallinity and tooling are controlled.
+- The break-even volume depends on geometry and validation effort, so assess it for each part.
+"""
+
+TPU_POST = """\
+---
+title: Extruding TPU catheter tubing to tight tolerances
+description: What keeps multi-lumen TPU tubing within tolerance, from resin drying to inline measurement.
+date: 2026-02-10
+authors: [akoch]
+categories: [Manufacturing]
+tags: [TPU, extrusion]
+social:
+  hashtags: [Catheters]
+---
+
+Multi-lumen TPU tubing is only as good as the control of every step before the die. This article follows a lot of tubing from resin drying to inline measurement.
+
+<!-- more -->
+
+## Drying the resin
+
+TPU absorbs moisture from the air, and wet resin makes bubbles and weak walls. We dry every lot to a measured moisture content before it reaches the extruder.
+
+## Holding the lumens open
+
+Each lumen is held open by a controlled flow of air through the die. The pressure is logged for every metre, so a deviation can be traced to the part it affected.
+
+## Measuring inline
+
+Laser gauges measure the outer diameter and ultrasound measures the walls while the tube is drawn. A tube outside its tolerance is marked and cut out automatically.
+"""
+
+SAMPLE_POSTS = {"peek-spinal-implants.md": PEEK_POST, "tpu-catheter-tubing.md": TPU_POST, "cleanroom-gowning.md": GOOD_POST}
+
+
+def sample_site_at(root: Path) -> Path:
+    """A firm's site as `herald init` makes it, its sample article replaced by SAMPLE_POSTS; returns mkdocs.yml."""
+    result = herald_init(root, "--name", "Sample Insights", "--url", SITE_URL)
+    assert result.returncode == 0, result.stdout + result.stderr
+    posts = root / "content" / "blog" / "posts"
+    for old in posts.glob("*.md"):
+        old.unlink()
+    for name, text in SAMPLE_POSTS.items():
+        (posts / name).write_text(text, encoding="utf-8")
+    (root / "content" / "blog" / ".authors.yml").write_text(SAMPLE_AUTHORS, encoding="utf-8")
+    return root / "mkdocs.yml"
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory) -> Built:
+    """A firm's site made with `herald init` and three articles, built once, strictly."""
+    root = tmp_path_factory.mktemp("sample")
+    config = sample_site_at(root)
+    result = mkdocs_build(config, root / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return Built(root, root / "site", result)

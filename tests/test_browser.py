@@ -1,9 +1,8 @@
-"""A real headless Chromium opens the built site from a loopback server."""
+"""A real headless Chromium opens a site made with `herald init` from a loopback server."""
 
 from __future__ import annotations
 
 import functools
-import json
 import shutil
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -32,8 +31,8 @@ class QuietHandler(SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def served(shipped_site):
-    handler = functools.partial(QuietHandler, directory=str(shipped_site.site))
+def served(sample_site):
+    handler = functools.partial(QuietHandler, directory=str(sample_site.site))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -63,8 +62,8 @@ def open_page(browser, url: str):
     return context, page, errors
 
 
-def test_article_share_buttons_and_no_console_errors(shipped_site, served, browser, tmp_path):
-    entry = next(e for e in shipped_site.manifest()["articles"] if e["posts"])
+def test_article_share_buttons_and_no_console_errors(sample_site, served, browser, tmp_path):
+    entry = next(e for e in sample_site.manifest()["articles"] if e["posts"])
     context, page, errors = open_page(browser, served + entry["url"].removeprefix(SITE_URL))
     try:
         assert page.locator("h1").first.inner_text().strip() == entry["title"]
@@ -89,10 +88,10 @@ def test_article_share_buttons_and_no_console_errors(shipped_site, served, brows
         context.close()
 
 
-def test_review_page_shows_posts_in_browser(shipped_site, browser, tmp_path):
-    articles = shipped_site.manifest()["articles"]
+def test_review_page_shows_posts_in_browser(sample_site, browser, tmp_path):
+    articles = sample_site.manifest()["articles"]
     derived = [e for e in articles if e["posts"]]
-    context, page, errors = open_page(browser, (shipped_site.build_dir / "review.html").as_uri())
+    context, page, errors = open_page(browser, (sample_site.build_dir / "review.html").as_uri())
     try:
         assert page.locator("section.herald-outbox__article").count() == len(articles)
         first = derived[-1]

@@ -1,10 +1,8 @@
-"""`herald new`, `herald check` and `herald approve`, run as a user would, on a copy of the shipped site."""
+"""`herald new`, `herald check` and `herald approve`, run as a user would, on a site made with `herald init`."""
 
 from __future__ import annotations
 
 import json
-import re
-import shutil
 import subprocess
 import sys
 
@@ -12,7 +10,7 @@ import frontmatter
 import pytest
 import yaml
 
-from conftest import ROOT
+from conftest import SAMPLE_POSTS, sample_site_at
 from generator.approval import ApprovalError, set_approval
 
 
@@ -22,9 +20,7 @@ def herald(*args: str, cwd) -> subprocess.CompletedProcess:
 
 @pytest.fixture
 def site(tmp_path):
-    for name in ("content", "theme"):
-        shutil.copytree(ROOT / name, tmp_path / name)
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    sample_site_at(tmp_path)
     return tmp_path
 
 
@@ -68,7 +64,7 @@ def test_new_creates_a_complete_skeleton_that_builds(site):
     rows = [line for line in check.stdout.splitlines() if "pekk-vs-peek-for-cranial-plates.md" in line]
     assert any("not ready: the description is still the `herald new` placeholder" in row for row in rows)
     assert any("not ready: the opening paragraph is still" in row for row in rows)
-    assert "16 articles checked" in check.stdout
+    assert f"{len(SAMPLE_POSTS) + 2} articles checked" in check.stdout
 
 
 def test_new_refuses_to_overwrite(site):
@@ -83,10 +79,10 @@ def test_new_refuses_to_overwrite(site):
 # --- herald check ---------------------------------------------------------
 
 
-def test_check_is_clean_on_shipped_site(site):
+def test_check_is_clean_on_a_new_site(site):
     result = herald("check", cwd=site)
     assert result.returncode == 0, result.stdout
-    assert "14 articles checked" in result.stdout and "0 errors" in result.stdout
+    assert f"{len(SAMPLE_POSTS)} articles checked" in result.stdout and "0 errors" in result.stdout
 
 
 def test_check_reports_each_problem_with_location(site):
@@ -109,7 +105,7 @@ def test_check_reports_each_problem_with_location(site):
     assert f"tpu-catheter-tubing.md:{line_no}" in row and "error" in row
     assert any("'guarantee'" in l for l in out.splitlines())
     assert "Traceback" not in result.stderr
-    assert out.strip().splitlines()[-1].startswith("14 articles checked in ")
+    assert out.strip().splitlines()[-1].startswith(f"{len(SAMPLE_POSTS)} articles checked in ")
     assert " errors," in out.strip().splitlines()[-1]
 
 
@@ -232,22 +228,29 @@ def _rows(result, slug: str) -> list[str]:
 
 
 def test_changing_an_approved_articles_image_makes_the_approval_stale(site):
+    from fakes.manifest import png_bytes
+
     require_approval(site)
+    images = site / "content/assets/images/articles"
+    images.mkdir(parents=True, exist_ok=True)
+    (images / "first.png").write_bytes(png_bytes())
+    (images / "second.png").write_bytes(png_bytes())
     path = site / "content/blog/posts/peek-spinal-implants.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("social:\n", "social:\n  image: assets/images/articles/first.png\n", 1), encoding="utf-8")
     assert herald("approve", "peek-spinal-implants", "--by", "QA", cwd=site).returncode == 0
     assert not _rows(herald("check", cwd=site), "peek-spinal-implants")
+
+    # Another image: stale.
     text = path.read_text(encoding="utf-8")
-    (current,) = re.findall(r"^  image: (\S+)$", text, re.M)
-    image = next(p.relative_to(site / "content").as_posix() for p in sorted((site / "content/assets").rglob("*.png"))
-                 if p.relative_to(site / "content").as_posix() != current)
-    path.write_text(text.replace(f"  image: {current}\n", f"  image: {image}\n"), encoding="utf-8")
+    path.write_text(text.replace("articles/first.png", "articles/second.png"), encoding="utf-8")
     (row,) = _rows(herald("check", cwd=site), "peek-spinal-implants")
     assert "no longer matches the X, LinkedIn posts" in row
 
     # Approved with that image, then its bytes change: stale again.
     assert herald("approve", "peek-spinal-implants", "--by", "QA", cwd=site).returncode == 0
     assert not _rows(herald("check", cwd=site), "peek-spinal-implants")
-    (site / "content" / image).write_bytes((site / "content" / image).read_bytes() + b"\0")
+    (images / "second.png").write_bytes(png_bytes() + b"\0")
     (row,) = _rows(herald("check", cwd=site), "peek-spinal-implants")
     assert "no longer matches the X, LinkedIn posts" in row
 

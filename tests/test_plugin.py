@@ -1,8 +1,7 @@
-"""End to end: the shipped site's manifest, outbox and golden posts; plugin options on small sites."""
+"""End to end: a herald-init site's manifest and review page; plugin options on small sites. Golden posts: test_demo.py."""
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import sys
@@ -11,18 +10,18 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 from twitter_text import parse_tweet
 
-from conftest import GOOD_POST, MINI_CONFIG, ROOT, SITE_URL
+from conftest import GOOD_POST, MINI_CONFIG, SAMPLE_POSTS, SITE_URL
 
-GOLDEN = Path(__file__).parent / "golden"
 RESIDUE = re.compile(r"\*\*|\]\(|\{ ?[.#]|!!!|\[\^|¶|&[a-z]+;|&#\d+;|<[a-z/]|:[a-z_]+:(?!\d)")
 
 
-def test_manifest_schema_and_every_tweet_within_limit(shipped_site):
-    manifest = shipped_site.manifest()
+def test_manifest_schema_and_every_tweet_within_limit(sample_site):
+    manifest = sample_site.manifest()
     assert manifest["schema"] == 2 and manifest["site_url"] == SITE_URL
     assert manifest["generator"].startswith("herald ")
     articles = manifest["articles"]
-    sources = sorted(p.relative_to(ROOT / "content").as_posix() for p in (ROOT / "content/blog/posts").glob("*.md"))
+    posts = sample_site.root / "content" / "blog" / "posts"
+    sources = sorted(p.relative_to(sample_site.root / "content").as_posix() for p in posts.glob("*.md"))
     assert sorted(e["src"] for e in articles) == sources
     assert [(e["date"], e["slug"]) for e in articles] == sorted((e["date"], e["slug"]) for e in articles)
     for e in articles:
@@ -55,12 +54,12 @@ def test_manifest_schema_and_every_tweet_within_limit(shipped_site):
         image = e["image"]
         assert image["url"] == SITE_URL + image["path"] and image["alt"]
         # What publish uploads is a byte-for-byte copy of what the site shows.
-        copy = shipped_site.build_dir / "images" / image["path"]
-        assert copy.read_bytes() == (shipped_site.site / image["path"]).read_bytes()
+        copy = sample_site.build_dir / "images" / image["path"]
+        assert copy.read_bytes() == (sample_site.site / image["path"]).read_bytes()
 
 
-def test_no_repeated_sentences_or_heading_only_tweets(shipped_site):
-    for e in shipped_site.manifest()["articles"]:
+def test_no_repeated_sentences_or_heading_only_tweets(sample_site):
+    for e in sample_site.manifest()["articles"]:
         bodies = [re.sub(r" \d+/\d+$", "", t) for t in e["posts"].get("x", {}).get("texts", [])]
         assert len(set(bodies)) == len(bodies), e["src"]
         for body in bodies[:-1]:
@@ -68,25 +67,25 @@ def test_no_repeated_sentences_or_heading_only_tweets(shipped_site):
             assert len(body.split()) >= 6, (e["src"], body)
 
 
-def test_statuses(shipped_site):
+def test_statuses(sample_site):
     import datetime as dt
 
     now = dt.datetime.now(dt.timezone.utc)
-    articles = shipped_site.manifest()["articles"]
+    articles = sample_site.manifest()["articles"]
     for e in articles:
         future = dt.datetime.fromisoformat(e["date"]) > now
         assert (e["status"] == "scheduled") == future, e["src"]
         assert bool(e["posts"]) == (not future), e["src"]
-    assert sum(e["status"] == "due" for e in articles) >= 10
+    assert sum(e["status"] == "due" for e in articles) == len(SAMPLE_POSTS)
 
 
-def test_review_page_is_written_next_to_the_manifest_not_into_the_site(shipped_site):
-    site = shipped_site.site
+def test_review_page_is_written_next_to_the_manifest_not_into_the_site(sample_site):
+    site = sample_site.site
     assert not (site / "social").exists()
-    html = (shipped_site.build_dir / "review.html").read_text(encoding="utf-8")
+    html = (sample_site.build_dir / "review.html").read_text(encoding="utf-8")
     soup = BeautifulSoup(html, "html.parser")
     assert soup.find("meta", attrs={"name": "robots"})["content"] == "noindex, nofollow"
-    manifest = shipped_site.manifest()
+    manifest = sample_site.manifest()
     sections = soup.select("section.herald-outbox__article")
     assert len(sections) == len(manifest["articles"])
     for e in manifest["articles"]:
@@ -102,36 +101,6 @@ def test_review_page_is_written_next_to_the_manifest_not_into_the_site(shipped_s
     assert "/social/<" not in (site / "sitemap.xml").read_text(encoding="utf-8")
     nav = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser").select("nav a")
     assert not any("social" in (a.get("href") or "") for a in nav)
-
-
-def render_golden(entry: dict) -> str:
-    lines = [f"# {entry['title']}", f"# {entry['src']}", "", "## X thread", ""]
-    x = entry["posts"]["x"]
-    for i, (tweet, weight) in enumerate(zip(x["texts"], x["weights"]), 1):
-        lines += [f"--- tweet {i} ({weight}/280)", tweet, ""]
-    lines += ["## LinkedIn", "", entry["posts"]["linkedin"]["texts"][0], ""]
-    return "\n".join(lines)
-
-
-def test_golden_posts(shipped_site):
-    """Derived posts of the shipped articles, as a reviewer reads them in tests/golden/."""
-    update = os.environ.get("HERALD_UPDATE_GOLDEN") == "1"
-    GOLDEN.mkdir(exist_ok=True)
-    seen = set()
-    scheduled = set()
-    for entry in shipped_site.manifest()["articles"]:
-        if not entry["posts"]:
-            # A scheduled article is derived on its date; its golden file waits for it.
-            scheduled.add(f"{entry['slug']}.txt")
-            continue
-        path = GOLDEN / f"{entry['slug']}.txt"
-        seen.add(path.name)
-        text = render_golden(entry)
-        if update:
-            path.write_text(text, encoding="utf-8")
-        assert path.is_file(), f"missing golden file {path.name}; run with HERALD_UPDATE_GOLDEN=1 and review it"
-        assert path.read_text(encoding="utf-8") == text, f"{path.name} differs; review, then HERALD_UPDATE_GOLDEN=1"
-    assert {p.name for p in GOLDEN.glob("*.txt")} - scheduled == seen
 
 
 def test_same_article_same_posts(mini_site):
@@ -177,11 +146,11 @@ def test_authored_thread_over_limit_warns_and_strict_fails(mini_site):
     assert entry["warnings"]
 
 
-def test_preview_cli_prints_every_network_with_counts(shipped_site):
-    entry = next(e for e in shipped_site.manifest()["articles"] if e["posts"])
+def test_preview_cli_prints_every_network_with_counts(sample_site):
+    entry = next(e for e in sample_site.manifest()["articles"] if e["posts"])
     x, linkedin = entry["posts"]["x"], entry["posts"]["linkedin"]
     result = subprocess.run(
-        [sys.executable, "-m", "generator", "preview", entry["src"], "--build-dir", str(shipped_site.build_dir)],
+        [sys.executable, "-m", "generator", "preview", entry["src"], "--build-dir", str(sample_site.build_dir)],
         capture_output=True, text=True, timeout=60,
     )
     assert result.returncode == 0, result.stderr
@@ -189,7 +158,7 @@ def test_preview_cli_prints_every_network_with_counts(shipped_site):
     assert f"┌ 1/{len(x['texts'])} · {x['weights'][0]}/280" in result.stdout
     assert f"LinkedIn: 1 post · approval: not-required\n┌ 1/1 · {linkedin['weights'][0]}/3000" in result.stdout
     missing = subprocess.run(
-        [sys.executable, "-m", "generator", "preview", "nope", "--build-dir", str(shipped_site.build_dir)],
+        [sys.executable, "-m", "generator", "preview", "nope", "--build-dir", str(sample_site.build_dir)],
         capture_output=True, text=True, timeout=60,
     )
     assert missing.returncode == 2 and "no article 'nope'" in missing.stderr
