@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Sequence
 from urllib.parse import urlencode
 
+from generator.authors import Author, credit_first_tweet, credit_linkedin, linkedin_byline, linkedin_mentions, x_byline
 from generator.counter import MAX_WEIGHT, weighted_length
 from generator.extract import extract_article_text
 from generator.linkedin import build_linkedin
@@ -28,6 +29,7 @@ class Options:
     hashtags: tuple[str, ...] = ()
     utm: bool = True
     linkedin_max: int = 3000
+    mention_authors: bool = False
 
 
 def link_back(url: str, slug: str, network: str, utm: bool) -> str:
@@ -86,6 +88,7 @@ def derive_entry(
     options: Options,
     image: Image | None = None,
     now: dt.datetime | None = None,
+    authors: Sequence[Author] = (),
 ) -> Entry:
     """Derive every network's posts of one article as its manifest entry."""
     now = now or dt.datetime.now(dt.timezone.utc)
@@ -115,6 +118,17 @@ def derive_entry(
         authored=social.linkedin,
         article=meta.src,
     )
+    tweets, commentary, warnings = thread.tweets, post.commentary, [*thread.warnings, *post.warnings]
+    bylines: dict[str, tuple[str, dict[str, str]]] = {}
+    if options.mention_authors and authors:
+        tweets = credit_first_tweet(tweets, x_byline(authors))
+        if tweets == thread.tweets:
+            warnings.append(f"{meta.src}: no room for '{x_byline(authors)}' in tweet 1; the thread goes out without it")
+        byline = linkedin_byline(authors)
+        credited = credit_linkedin(commentary, byline)
+        if len(credited) <= options.linkedin_max:
+            commentary = credited
+            bylines["linkedin"] = (byline, dict(linkedin_mentions(authors)))
     entry = Entry(
         src=meta.src,
         slug=slug,
@@ -126,13 +140,14 @@ def derive_entry(
         card=Card(url=post.source, title=post.title, description=post.description),
         image=image,
         approval=approval_of(meta),
-        warnings=(*thread.warnings, *post.warnings),
+        warnings=tuple(warnings),
     )
     return with_posts(
         entry,
-        texts={"x": thread.tweets, "linkedin": (post.commentary,)},
-        weights={"x": [weighted_length(t) for t in thread.tweets], "linkedin": [len(post.commentary)]},
+        texts={"x": tweets, "linkedin": (commentary,)},
+        weights={"x": [weighted_length(t) for t in tweets], "linkedin": [len(commentary)]},
         limits={"x": MAX_WEIGHT, "linkedin": options.linkedin_max},
+        bylines=bylines,
     )
 
 

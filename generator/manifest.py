@@ -69,15 +69,21 @@ class Card:
 
 @dataclass(frozen=True)
 class Posts:
-    """One network's derived posts: a thread of texts (one text for a single post)."""
+    """One network's derived posts: a thread of texts (one text for a single post).
+
+    `mentions` maps an author's name in `byline` to the member id the network links it to when sent.
+    """
 
     texts: tuple[str, ...]
     weights: tuple[int, ...]
     limit: int
     hash: str
+    byline: str = ""
+    mentions: Mapping[str, str] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
-        return {"texts": list(self.texts), "weights": list(self.weights), "limit": self.limit, "hash": self.hash}
+        return {"texts": list(self.texts), "weights": list(self.weights), "limit": self.limit, "hash": self.hash,
+                "byline": self.byline, "mentions": dict(sorted(self.mentions.items()))}
 
 
 @dataclass(frozen=True)
@@ -125,11 +131,13 @@ def digest(data: bytes) -> str:
     return "sha256:" + hashlib.sha256(data).hexdigest()
 
 
-def posts_hash(network: str, texts: Sequence[str], card: Card | None, image: Image | None) -> str:
+def posts_hash(network: str, texts: Sequence[str], card: Card | None, image: Image | None,
+               mentions: Mapping[str, str] | None = None) -> str:
     """What a network would post, fingerprinted: approval and the ledger compare it."""
     blob = {
         "network": network,
         "texts": list(texts),
+        **({"mentions": dict(mentions)} if mentions else {}),
         "card": card.to_json() if card else None,
         "image": {"path": image.path, "digest": image.digest, "alt": image.alt} if image else None,
     }
@@ -370,7 +378,11 @@ def _entry(r: _Reader, item: Any) -> Entry:
         weights = tuple(p.get(block, "weights", list))
         if len(weights) != len(texts) or not all(isinstance(w, int) for w in weights):
             raise p.fail("'weights' must be one integer per text")
-        posts[name] = Posts(texts=texts, weights=weights, limit=p.get(block, "limit", int), hash=p.text(block, "hash"))
+        mentions = p.get(block, "mentions", dict)
+        if not all(isinstance(k, str) and isinstance(v, str) for k, v in mentions.items()):
+            raise p.fail("'mentions' must map names to member ids")
+        posts[name] = Posts(texts=texts, weights=weights, limit=p.get(block, "limit", int), hash=p.text(block, "hash"),
+                            byline=p.text(block, "byline"), mentions=mentions)
     card = item.get("card")
     if card is not None:
         c = _Reader(f"{r.where}: card")
@@ -415,14 +427,17 @@ def _entry(r: _Reader, item: Any) -> Entry:
 
 
 def with_posts(entry: Entry, texts: Mapping[str, Sequence[str]], weights: Mapping[str, Sequence[int]],
-               limits: Mapping[str, int]) -> Entry:
+               limits: Mapping[str, int], bylines: Mapping[str, tuple[str, Mapping[str, str]]] | None = None) -> Entry:
     """`entry` with each network's posts and their hashes computed from the entry's card and image."""
-    posts = {
-        name: Posts(texts=tuple(t), weights=tuple(weights[name]), limit=limits[name],
-                    hash=posts_hash(name, t, entry.card, entry.image))
-        for name, t in texts.items()
-        if t
-    }
+    bylines = bylines or {}
+    posts = {}
+    for name, t in texts.items():
+        if not t:
+            continue
+        byline, mentions = bylines.get(name, ("", {}))
+        posts[name] = Posts(texts=tuple(t), weights=tuple(weights[name]), limit=limits[name],
+                            hash=posts_hash(name, t, entry.card, entry.image, mentions), byline=byline,
+                            mentions=dict(mentions))
     return replace(entry, posts=posts)
 
 

@@ -88,6 +88,7 @@ class HeraldPlugin(BasePlugin[HeraldConfig]):
             hashtags=tuple(self.config.hashtags),
             utm=self.config.utm,
             linkedin_max=self.config.linkedin_max,
+            mention_authors=self.config.mention_authors,
         )
         self.root = Path(os.path.dirname(config.config_file_path or ".") or ".")
         try:
@@ -218,6 +219,7 @@ class HeraldPlugin(BasePlugin[HeraldConfig]):
             options=self.options,
             image=self._image(checked, page, config),
             now=self.now,
+            authors=[self.authors[a] for a in checked.meta.authors if a in self.authors],
         )
         for warning in entry.warnings:
             log.warning(warning)

@@ -12,6 +12,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from generator.authors import apply_linkedin_mentions
 from generator.manifest import NAMES
 from generator.publish import littletext, retry, settle
 from generator.publish.faults import Rejected, StopNetwork, Transient, Unsettled
@@ -110,7 +111,7 @@ def _send_tweet(entry: LedgerEntry, text: str, media_id: str | None, client: XCl
 
 def deliver_post(decision: Decision, client: LinkedInClient, ctx: Context) -> None:
     """Create the article's LinkedIn post unless it exists; StopNetwork escapes."""
-    slug, commentary, card, digest = decision.article.slug, decision.texts[0], decision.article.card, decision.hash
+    slug, card, digest = decision.article.slug, decision.article.card, decision.hash
     assert card is not None
     entry = ctx.ledger.get(slug, "linkedin") or LedgerEntry.new(slug, "linkedin", digest, ctx.now())
     if entry.state == "pending":
@@ -130,7 +131,7 @@ def deliver_post(decision: Decision, client: LinkedInClient, ctx: Context) -> No
         if thumbnail is None:
             return
     what = f"LinkedIn {slug} post"
-    attempt = Attempt(index=0, text=littletext.escape(commentary), reply_to=None, since=ctx.now())
+    attempt = Attempt(index=0, text=little_text(decision), reply_to=None, since=ctx.now())
     entry = entry.begin(attempt, ctx.now())
     ctx.ledger.put(entry)
     try:
@@ -146,6 +147,12 @@ def deliver_post(decision: Decision, client: LinkedInClient, ctx: Context) -> No
     ctx.ledger.put(entry.add_post(urn, ctx.now()))
     ctx.report.say(f"linkedin {slug}: posted ({urn})")
     ctx.report.row(slug, "linkedin", Outcome.POSTED, urn)
+
+
+def little_text(decision: Decision) -> str:
+    """The LinkedIn commentary exactly as sent: escaped, with the authors' mentions."""
+    posts = decision.article.posts["linkedin"]
+    return apply_linkedin_mentions(littletext.escape(posts.texts[0]), posts.byline, tuple(posts.mentions.items()))
 
 
 def _attempt(entry: LedgerEntry) -> Attempt:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from generator.publish import littletext
+from generator.publish.deliver import little_text
 from generator.publish.plan import Decision
 
 
@@ -30,7 +30,7 @@ def render(decision: Decision) -> str:
             lines.append("  the post is pending from an interrupted run: a real run first asks LinkedIn "
                          "whether it exists")
         lines.append("  commentary (little text, as sent):")
-        lines.append(textwrap.indent(littletext.escape(texts[0]), "    "))
+        lines.append(textwrap.indent(little_text(decision), "    "))
         if card is not None:
             lines.append(f"  article: {card.url}")
             lines.append(f"    title: {card.title}")

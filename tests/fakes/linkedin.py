@@ -18,6 +18,7 @@ from .server import FakeServer, Reply, Request
 TRUNCATING = set("\\|{}[]()<>*~")
 _TEMPLATE = re.compile(r"\{hashtag\|(?:\\#|#|＃)\|((?:\\.|[^\\|{}@\[\]()<>#*~])+)\}")
 _LINK = re.compile(r"https?://\S+")
+_MENTION = re.compile(r"@\[(?:\\.|[^\\\]])+\]\(urn:li:(?:person|organization):[\w-]+\)")
 
 
 def truncate_little(text: str) -> str:
@@ -31,6 +32,9 @@ def truncate_little(text: str) -> str:
             continue
         if ch == "\\" and i + 1 < len(text):
             i += 2
+            continue
+        if ch == "@" and (mention := _MENTION.match(text, i)):
+            i = mention.end()
             continue
         if ch == "{":
             match = _TEMPLATE.match(text, i)
