@@ -17,11 +17,11 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from generator import manifest, output, slugs, withhold
 from generator.authors import Author, AuthorsError, load_authors, twitter_creator
 from generator.config import HeraldConfig
-from generator.derive import Options, card_image, derive_entry, file_image, placeholder_entry, reviewed
+from generator.article import derive_article
+from generator.derive import Options, card_image, file_image, placeholder_entry
 from generator.fonts import seed_card_fonts
-from generator.lint import Finding, RulesError, apply_ignores, lint_markdown, lint_posts, load_rules
+from generator.lint import RulesError, load_rules
 from generator.manifest import Entry, Image
-from generator.newpost import unfinished
 from generator.outbox import OUTBOX_PAGE, PAGE_SOURCE, drop_from_sitemap, render_outbox
 from generator.schema import Checked, Problem, check_file
 from generator.seo import PageInfo, page_seo
@@ -97,7 +97,6 @@ class HeraldPlugin(BasePlugin[HeraldConfig]):
             raise PluginError(f"herald: {exc}") from None
         self.now = dt.datetime.now(dt.timezone.utc)
         self.authors = self._load_authors(blog, config)
-        self.findings: dict[str, list[Finding]] = {}
         self.checked: dict[str, Checked] = {}
         self.entries: dict[str, Entry] = {}
         self.withheld: dict[str, str] = {}  # src -> the URL it would have
@@ -166,8 +165,6 @@ class HeraldPlugin(BasePlugin[HeraldConfig]):
                 # Excluded before the blog reads it: no page, index entry, feed item, card or search entry.
                 file.inclusion = InclusionLevel.EXCLUDED
                 self.withheld[file.src_uri] = file.url
-            elif meta is not None:
-                self.findings[file.src_uri] = lint_markdown(checked.body, label, self.rules, first_line=checked.body_line)
         if self.config.outbox and (self.serving or self.config.review_page == "public"):
             outbox = File.generated(config, OUTBOX_PAGE, content=PAGE_SOURCE)
             outbox.inclusion = InclusionLevel.NOT_IN_NAV
@@ -210,32 +207,21 @@ class HeraldPlugin(BasePlugin[HeraldConfig]):
         checked = self.checked.get(page.file.src_uri)
         if checked is None or checked.meta is None:
             return html
-        label = _label(config, page.file.src_uri)
-        entry = derive_entry(
-            checked.meta,
+        derived = derive_article(
+            checked,
             html,
+            label=_label(config, page.file.src_uri),
             url=page.canonical_url,
             slug=_slug(page.url),
             options=self.options,
+            rules=self.rules,
             image=self._image(checked, page, config),
             now=self.now,
             authors=[self.authors[a] for a in checked.meta.authors if a in self.authors],
         )
-        for warning in entry.warnings:
-            log.warning(warning)
-        todo = unfinished(checked.meta, checked.body)
-        for what in todo:
-            log.info(f"{label}: {what} is still the `herald new` placeholder; `herald check` reports it as not ready")
-        texts = entry.posts
-        findings = self.findings.get(page.file.src_uri, []) + lint_posts(
-            texts["x"].texts if "x" in texts else (), texts["linkedin"].texts[0] if "linkedin" in texts else "",
-            label, self.rules,
-        )
-        findings = apply_ignores(findings, checked.meta.social.lint_ignore)
-        for finding in findings:
-            if finding.ignored is None:
-                (log.warning if finding.severity == "error" else log.info)(str(finding))
-        self.entries[page.file.src_uri] = reviewed(entry, findings, todo)
+        for level, message in derived.messages:
+            (log.warning if level == "warning" else log.info)(message)
+        self.entries[page.file.src_uri] = derived.entry
         return html
 
     # Before any template is rendered: in collect mode the work `herald check` needs is done.
