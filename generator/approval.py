@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from generator.cli import CLIError
-from generator.manifest import NAMES, NETWORKS
+from generator.networks import NAMES, NETWORKS
 from generator.schema import FRONT_MATTER
 
 APPROVAL_KEYS = ("approved_by", "approved_at", "approved_hash")

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from generator.authors import Author
 from generator.derive import Options, derive_entry, reviewed
-from generator.lint import Rule, apply_ignores, lint_markdown, lint_posts
+from generator import networks
+from generator.lint import Rule, apply_ignores, lint_markdown, lint_texts
 from generator.manifest import Entry, Image
 from generator.newpost import unfinished
 from generator.schema import Checked
@@ -38,10 +39,9 @@ def derive_article(checked: Checked, html: str, *, label: str, url: str, slug: s
     messages += [("info", f"{label}: {what} is still the `herald new` placeholder; `herald check` reports it as "
                           "not ready") for what in todo]
     posts = entry.posts
-    findings = lint_markdown(checked.body, label, rules, first_line=checked.body_line) + lint_posts(
-        posts["x"].texts if "x" in posts else (), posts["linkedin"].texts[0] if "linkedin" in posts else "",
-        label, rules,
-    )
+    named = [(f"{label} ({n.label} {n.piece}{f' {i}' if n.threaded else ''})", text)
+             for n in networks.REGISTRY if n.name in posts for i, text in enumerate(posts[n.name].texts, 1)]
+    findings = lint_markdown(checked.body, label, rules, first_line=checked.body_line) + lint_texts(named, rules)
     findings = apply_ignores(findings, meta.social.lint_ignore)
     messages += [("warning" if f.severity == "error" else "info", str(f)) for f in findings if f.ignored is None]
     return Derived(reviewed(entry, findings, todo), tuple(messages))

@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from generator.collect import Collection, collect
-from generator.manifest import NAMES, Entry
+from generator.manifest import Entry
+from generator.networks import label
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,7 @@ def rows_for(collection: Collection, now: datetime | None = None) -> list[Row]:
 
 
 def _approval_rows(entry: Entry, required: bool) -> list[Row]:
-    states = {NAMES[n]: entry.approval_state(n, required) for n in entry.posts}
+    states = {label(n): entry.approval_state(n, required) for n in entry.posts}
     stale = [n for n, s in states.items() if s == "stale"]
     waiting = [n for n, s in states.items() if s == "unapproved"]
     hint = f"review with `herald preview {entry.slug}`, then `herald approve {entry.slug} --by NAME --hash {entry.review}`"

@@ -5,6 +5,8 @@ from __future__ import annotations
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from generator.networks import DEFAULT
+
 
 class HeraldConfig(base.Config):
     thread_max = c.Type(int, default=6)
@@ -18,6 +20,10 @@ class HeraldConfig(base.Config):
 
     utm = c.Type(bool, default=True)
     """Tag links back with utm_source, utm_medium=social and utm_campaign=<slug>."""
+
+    networks = c.ListOfItems(c.Type(str), default=list(DEFAULT))
+    """Networks the site derives posts for and publishes to, by name from Herald's registry (x, linkedin,
+    bluesky, mastodon); an article's `social.networks` narrows it. The default keeps a site where it was."""
 
     linkedin_max = c.Type(int, default=3000)
     """Longest LinkedIn commentary, in characters."""

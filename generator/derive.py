@@ -7,17 +7,17 @@ import json
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Sequence
-from urllib.parse import urlencode
 
-from generator.authors import Author, credit_first_tweet, credit_linkedin, linkedin_byline, linkedin_mentions, x_byline
-from generator.counter import MAX_WEIGHT, weighted_length
+from generator import networks
+from generator.authors import Author
 from generator.extract import extract_article_text
-from generator.linkedin import build_linkedin
 from generator.lint import Finding
-from generator.manifest import Approval, Card, Entry, Image, digest, with_posts
+from generator.manifest import Approval, Card, Entry, Image, Posts, digest, posts_hash
 from generator.manifest import Finding as ManifestFinding
+from generator.networks.base import Source, link_back
 from generator.schema import ArticleMeta, Checked
-from generator.thread import build_thread
+
+__all__ = ["Options", "link_back", "merge_hashtags", "derive_entry"]
 
 
 @dataclass(frozen=True)
@@ -30,14 +30,7 @@ class Options:
     utm: bool = True
     linkedin_max: int = 3000
     mention_authors: bool = False
-
-
-def link_back(url: str, slug: str, network: str, utm: bool) -> str:
-    """The article URL, tagged so the firm can see which network brought the reader."""
-    if not utm:
-        return url
-    query = urlencode({"utm_source": network, "utm_medium": "social", "utm_campaign": slug})
-    return f"{url}{'&' if '?' in url else '?'}{query}"
+    networks: tuple[str, ...] = networks.DEFAULT
 
 
 def merge_hashtags(article: Sequence[str], site: Sequence[str], limit: int = 3) -> tuple[str, ...]:
@@ -68,10 +61,14 @@ def approval_of(meta: ArticleMeta) -> Approval:
     return Approval(by=social.approved_by, at=social.approved_at, hashes=dict(social.approved_hash or {}))
 
 
-def card_image(path: str, url: str, *, title: str, description: str, site_name: str, layout: str) -> Image:
-    """A generated card: its bytes depend on the drawing library, so what is approved is what it shows."""
+def card_image(path: str, url: str, *, title: str, description: str, site_name: str, layout: str,
+               alt: str | None = None) -> Image:
+    """A generated card: its bytes depend on the drawing library, so what is approved is what it shows.
+
+    Its alt text is the author's `social.image_alt`, else "title — site name", which is what the card shows.
+    """
     inputs = json.dumps([title, description, site_name, layout], ensure_ascii=False).encode("utf-8")
-    return Image(path=path, url=url, alt=f"{title} — {site_name}", kind="card", digest=digest(inputs))
+    return Image(path=path, url=url, alt=alt or f"{title} — {site_name}", kind="card", digest=digest(inputs))
 
 
 def file_image(path: str, url: str, data: bytes, *, alt: str) -> Image:
@@ -90,46 +87,27 @@ def derive_entry(
     now: dt.datetime | None = None,
     authors: Sequence[Author] = (),
 ) -> Entry:
-    """Derive every network's posts of one article as its manifest entry."""
+    """Derive the posts of every network the site and the article choose, as the article's manifest entry."""
     now = now or dt.datetime.now(dt.timezone.utc)
-    text = extract_article_text(html)
     social = meta.social
-    hashtags = merge_hashtags(social.hashtags, options.hashtags)
-    thread = build_thread(
-        text,
-        link=link_back(url, slug, "x", options.utm),
-        hook=social.hook,
-        description=meta.description,
-        hashtags=hashtags,
-        thread_max=options.thread_max,
-        numbering=options.numbering,
-        authored=social.thread,
-        article=meta.src,
-    )
-    post = build_linkedin(
-        text,
-        link=link_back(url, slug, "linkedin", options.utm),
-        source=url,
-        title=meta.title,
-        description=meta.description,
-        hook=social.hook,
-        hashtags=hashtags,
-        max_chars=options.linkedin_max,
-        authored=social.linkedin,
-        article=meta.src,
-    )
-    tweets, commentary, warnings = thread.tweets, post.commentary, [*thread.warnings, *post.warnings]
-    bylines: dict[str, tuple[str, dict[str, str]]] = {}
-    if options.mention_authors and authors:
-        tweets = credit_first_tweet(tweets, x_byline(authors))
-        if tweets == thread.tweets:
-            warnings.append(f"{meta.src}: no room for '{x_byline(authors)}' in tweet 1; the thread goes out without it")
-        byline = linkedin_byline(authors)
-        credited = credit_linkedin(commentary, byline)
-        if len(credited) <= options.linkedin_max:
-            commentary = credited
-            bylines["linkedin"] = (byline, dict(linkedin_mentions(authors)))
-    entry = Entry(
+    source = Source(meta=meta, text=extract_article_text(html), url=url, slug=slug, options=options,
+                    hashtags=merge_hashtags(social.hashtags, options.hashtags), authors=tuple(authors))
+    card = Card(url=url, title=meta.title, description=meta.description)
+    chosen = chosen_networks(options.networks, social.networks)
+    posts: dict[str, Posts] = {}
+    warnings: list[str] = []
+    for network in networks.REGISTRY:
+        if network.name not in chosen:
+            continue
+        draft = network.derive(source)
+        warnings += [w for w in draft.warnings if w not in warnings]
+        if not draft.texts:
+            continue
+        posts[network.name] = Posts(
+            texts=draft.texts, weights=draft.weights, limit=draft.limit,
+            hash=posts_hash(network.name, draft.texts, card, image, draft.mentions, draft.facets),
+            byline=draft.byline, mentions=dict(draft.mentions), facets=draft.facets)
+    return Entry(
         src=meta.src,
         slug=slug,
         url=url,
@@ -137,18 +115,17 @@ def derive_entry(
         description=meta.description,
         date=meta.date,
         status=status(meta, now),
-        card=Card(url=post.source, title=post.title, description=post.description),
+        posts=posts,
+        card=card,
         image=image,
         approval=approval_of(meta),
         warnings=tuple(warnings),
     )
-    return with_posts(
-        entry,
-        texts={"x": tweets, "linkedin": (commentary,)},
-        weights={"x": [weighted_length(t) for t in tweets], "linkedin": [len(commentary)]},
-        limits={"x": MAX_WEIGHT, "linkedin": options.linkedin_max},
-        bylines=bylines,
-    )
+
+
+def chosen_networks(site: Sequence[str], article: Sequence[str] | None) -> tuple[str, ...]:
+    """The site's networks, narrowed to the article's `social.networks` when it names some."""
+    return tuple(name for name in site if article is None or name in article)
 
 
 def placeholder_entry(src: str, checked: Checked, *, slug: str, now: dt.datetime) -> Entry:

@@ -167,6 +167,12 @@ def lint_posts(thread: Sequence[str], commentary: str, label: str, rules: Sequen
     return findings
 
 
+def lint_texts(texts: Sequence[tuple[str, str]], rules: Sequence[Rule]) -> list[Finding]:
+    """Findings in (where, text) pairs: any network's posts, each named the way its network calls it."""
+    return [Finding(rule.id, rule.severity, where, m.group(0), rule.advice)
+            for where, text in texts for rule, m in _scan(text, rules)]
+
+
 def apply_ignores(findings: Sequence[Finding], ignores: Sequence[tuple[str, str]]) -> list[Finding]:
     """Mark findings the author silenced in front matter; they stay listed with the reason."""
     reasons = dict(ignores)

@@ -27,10 +27,6 @@ FILENAME = "manifest.json"
 DEFAULT_BUILD_DIR = Path(".herald") / "build"
 IMAGES = "images"
 
-# Display order and names; a network module registry replaces this with issue 11.
-NETWORKS = ("x", "linkedin")
-NAMES = {"x": "X", "linkedin": "LinkedIn"}
-
 # What the build decided; `Entry.state` refines it with the clock of the run that reads it.
 STATUSES = ("due", "scheduled", "draft", "invalid", "opted-out")
 
@@ -71,7 +67,9 @@ class Card:
 class Posts:
     """One network's derived posts: a thread of texts (one text for a single post).
 
-    `mentions` maps an author's name in `byline` to the member id the network links it to when sent.
+    `mentions` maps an author's name in `byline` to the member id the network links it to when sent;
+    `facets`, for a network that needs them, holds per text the rich-text annotations sent with it, in the
+    network's own form (Bluesky's links and hashtags with their UTF-8 byte ranges).
     """
 
     texts: tuple[str, ...]
@@ -80,10 +78,14 @@ class Posts:
     hash: str
     byline: str = ""
     mentions: Mapping[str, str] = field(default_factory=dict)
+    facets: tuple[tuple[Mapping[str, Any], ...], ...] = ()
 
     def to_json(self) -> dict[str, Any]:
-        return {"texts": list(self.texts), "weights": list(self.weights), "limit": self.limit, "hash": self.hash,
+        data = {"texts": list(self.texts), "weights": list(self.weights), "limit": self.limit, "hash": self.hash,
                 "byline": self.byline, "mentions": dict(sorted(self.mentions.items()))}
+        if self.facets:
+            data["facets"] = [list(facets) for facets in self.facets]
+        return data
 
 
 @dataclass(frozen=True)
@@ -132,12 +134,13 @@ def digest(data: bytes) -> str:
 
 
 def posts_hash(network: str, texts: Sequence[str], card: Card | None, image: Image | None,
-               mentions: Mapping[str, str] | None = None) -> str:
+               mentions: Mapping[str, str] | None = None, facets: Sequence[Sequence[Mapping[str, Any]]] = ()) -> str:
     """What a network would post, fingerprinted: approval and the ledger compare it."""
     blob = {
         "network": network,
         "texts": list(texts),
         **({"mentions": dict(mentions)} if mentions else {}),
+        **({"facets": [list(f) for f in facets]} if facets else {}),
         "card": card.to_json() if card else None,
         "image": {"path": image.path, "digest": image.digest, "alt": image.alt} if image else None,
     }
@@ -381,8 +384,14 @@ def _entry(r: _Reader, item: Any) -> Entry:
         mentions = p.get(block, "mentions", dict)
         if not all(isinstance(k, str) and isinstance(v, str) for k, v in mentions.items()):
             raise p.fail("'mentions' must map names to member ids")
+        facets = block.get("facets") if isinstance(block, dict) else None
+        if facets is not None and not (isinstance(facets, list) and len(facets) == len(texts)
+                                       and all(isinstance(f, list) and all(isinstance(x, dict) for x in f)
+                                               for f in facets)):
+            raise p.fail("'facets' must be one list of objects per text")
         posts[name] = Posts(texts=texts, weights=weights, limit=p.get(block, "limit", int), hash=p.text(block, "hash"),
-                            byline=p.text(block, "byline"), mentions=mentions)
+                            byline=p.text(block, "byline"), mentions=mentions,
+                            facets=tuple(tuple(f) for f in facets or ()))
     card = item.get("card")
     if card is not None:
         c = _Reader(f"{r.where}: card")

@@ -16,7 +16,8 @@ from typing import Any, Sequence
 import jinja2
 from markupsafe import Markup
 
-from generator.manifest import NAMES, NETWORKS, Entry, sort_key
+from generator import networks
+from generator.manifest import Entry, sort_key
 
 OUTBOX_PAGE = "social/index.md"
 
@@ -54,7 +55,7 @@ NOTES = {
 def view(entry: Entry, now: dt.datetime, required: bool = False) -> dict[str, Any]:
     """Plain data for the template; autoescaping does the rest."""
     state = entry.state(now)
-    networks = [name for name in NETWORKS if name in entry.posts]
+    shown = [n for n in networks.REGISTRY if n.name in entry.posts]
     return {
         "slug": entry.slug,
         "title": entry.title,
@@ -65,15 +66,16 @@ def view(entry: Entry, now: dt.datetime, required: bool = False) -> dict[str, An
         "note": NOTES.get(state, ""),
         "review": entry.review if entry.posts else "",
         "approved_by": entry.approval.by,
-        "approvals": [(NAMES[n], entry.approval_state(n, required)) for n in networks],
+        "approvals": [(n.label, entry.approval_state(n.name, required)) for n in shown],
         "problems": entry.problems,
         "unfinished": entry.unfinished,
         "warnings": entry.warnings,
         "claims": [f for f in entry.lint if not f.ignored],
         "networks": [
-            {"name": n, "label": NAMES[n], "texts": entry.posts[n].texts, "limit": entry.posts[n].limit,
-             "pairs": list(zip(entry.posts[n].texts, entry.posts[n].weights))}
-            for n in networks
+            {"name": n.name, "label": n.label, "measure": n.measure, "texts": entry.posts[n.name].texts,
+             "limit": entry.posts[n.name].limit, "shape": n.shape,
+             "pairs": list(zip(entry.posts[n.name].texts, entry.posts[n.name].weights))}
+            for n in shown
         ],
         "card": entry.card,
         "image": entry.image,

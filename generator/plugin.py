@@ -14,7 +14,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from generator import manifest, output, slugs, withhold
+from generator import manifest, networks, output, slugs, withhold
 from generator.authors import Author, AuthorsError, load_authors, twitter_creator
 from generator.config import HeraldConfig
 from generator.article import derive_article
@@ -89,6 +89,7 @@ class HeraldPlugin(BasePlugin[HeraldConfig]):
             utm=self.config.utm,
             linkedin_max=self.config.linkedin_max,
             mention_authors=self.config.mention_authors,
+            networks=self._networks(),
         )
         self.root = Path(os.path.dirname(config.config_file_path or ".") or ".")
         try:
@@ -110,6 +111,14 @@ class HeraldPlugin(BasePlugin[HeraldConfig]):
                 # `herald check` needs each card's path for the hash, not the drawing.
                 social.config.enabled = False
         return config
+
+    def _networks(self) -> tuple[str, ...]:
+        """The site's networks, in the registry's order; an unknown name stops the build with a did-you-mean."""
+        chosen = [name.strip().lower() for name in self.config.networks]
+        for name in chosen:
+            if name not in networks.NETWORKS:
+                raise PluginError(f"herald: option 'networks' in mkdocs.yml: {networks.unknown(name)}")
+        return tuple(name for name in networks.NETWORKS if name in chosen)
 
     def _load_authors(self, blog: Any, config: Any) -> dict[str, Author]:
         """The blog's authors with their social handles; a malformed handle stops the build."""
@@ -237,11 +246,12 @@ class HeraldPlugin(BasePlugin[HeraldConfig]):
         if meta.social.image:
             path = meta.social.image
             data = (Path(config.docs_dir) / path).read_bytes()
-            return file_image(path, posixpath.join(config.site_url, path), data, alt=meta.title)
+            return file_image(path, posixpath.join(config.site_url, path), data, alt=meta.social.image_alt or meta.title)
         if self.cards:
             path = _card_path(self.cards[0], page, config)
             return card_image(path, posixpath.join(config.site_url, path), title=meta.title,
-                              description=meta.description, site_name=config.site_name, layout=self.cards[1])
+                              description=meta.description, site_name=config.site_name, layout=self.cards[1],
+                              alt=meta.social.image_alt)
         return None
 
     def on_page_context(self, context, *, page, config, nav):

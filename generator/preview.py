@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from generator.cli import CLIError
-from generator.manifest import DEFAULT_BUILD_DIR, NAMES, NETWORKS, Entry, Manifest, ManifestError, load
+from generator import networks
+from generator.manifest import DEFAULT_BUILD_DIR, Entry, Manifest, ManifestError, load
 from generator.outbox import NOTES
 
 
@@ -48,13 +49,13 @@ def render(entry: Entry, *, required: bool = False, now: datetime | None = None,
     for finding in entry.lint:
         if not finding.ignored:
             lines.append(f"! claims lint ({finding.severity}) at {finding.where}: \"{finding.excerpt}\": {finding.advice}")
-    for name in NETWORKS:
-        posts = entry.posts.get(name)
+    for network in networks.REGISTRY:
+        posts = entry.posts.get(network.name)
         if posts is None:
             continue
         count = len(posts.texts)
-        lines.append(f"{NAMES[name]}: {count} post{'s' * (count != 1)} · approval: "
-                     f"{entry.approval_state(name, required)}")
+        lines.append(f"{network.label}: {count} post{'s' * (count != 1)} · counted in {network.measure} · approval: "
+                     f"{entry.approval_state(network.name, required)}")
         for i, (text, weight) in enumerate(zip(posts.texts, posts.weights), 1):
             flag = "  OVER LIMIT" if weight > posts.limit else ""
             lines.append(f"┌ {i}/{count} · {weight}/{posts.limit}{flag}")

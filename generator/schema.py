@@ -24,6 +24,8 @@ SOCIAL_KEYS = (
     "thread",
     "linkedin",
     "image",
+    "image_alt",
+    "networks",
     "approved_by",
     "approved_at",
     "approved_hash",
@@ -74,6 +76,8 @@ class Social:
     thread: tuple[str, ...] | None = None
     linkedin: str | None = None
     image: str | None = None
+    image_alt: str | None = None
+    networks: tuple[str, ...] | None = None
     approved_by: str | None = None
     approved_at: str | None = None
     approved_hash: tuple[tuple[str, str], ...] = ()
@@ -222,6 +226,42 @@ def _image(value: Any, src: str, content_dir: Path, problems: list[Problem]) -> 
     return rel.as_posix()
 
 
+# X takes the longest alt text of the four networks only up to this.
+ALT_MAX = 1000
+
+
+def _image_alt(value: Any, src: str, problems: list[Problem]) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        problems.append(Problem(src, f"expected the image's description as a non-empty string, got {_kind(value)}",
+                                "social.image_alt"))
+        return None
+    text = " ".join(value.split())
+    if len(text) > ALT_MAX:
+        problems.append(Problem(src, f"is {len(text)} characters: expected at most {ALT_MAX} (X's limit for alt "
+                                     "text)", "social.image_alt"))
+        return None
+    return text
+
+
+def _networks(value: Any, src: str, problems: list[Problem]) -> tuple[str, ...] | None:
+    from generator.networks import NETWORKS, unknown
+
+    if value is None:
+        return None
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        problems.append(Problem(src, f"expected a list of network names ({', '.join(NETWORKS)}), got {_kind(value)}",
+                                "social.networks"))
+        return None
+    names = tuple(dict.fromkeys(v.strip().lower() for v in value))
+    for name in names:
+        if name not in NETWORKS:
+            problems.append(Problem(src, unknown(name), "social.networks"))
+            return None
+    return names
+
+
 def _lint_ignore(value: Any, src: str, problems: list[Problem]) -> tuple[tuple[str, str], ...]:
     if value is None:
         return ()
@@ -291,6 +331,8 @@ def _social(value: Any, src: str, content_dir: Path, problems: list[Problem]) ->
         thread=_strings(value, "thread", src, problems, field="social.thread"),
         linkedin=_text(value, "linkedin", src, problems, field="social.linkedin"),
         image=_image(value.get("image"), src, content_dir, problems),
+        image_alt=_image_alt(value.get("image_alt"), src, problems),
+        networks=_networks(value.get("networks"), src, problems),
         approved_by=_text(value, "approved_by", src, problems, field="social.approved_by"),
         approved_at=str(approved_at) if approved_at is not None else None,
         approved_hash=_hashes(value.get("approved_hash"), src, problems),

@@ -102,7 +102,7 @@ def valid() -> dict:
     [
         (lambda d: d.update(schema=2), "'schema' is 2, expected 1"),
         (lambda d: d.pop("entries"), "'entries' must be an object"),
-        (lambda d: d["entries"]["peek"].update(mastodon={}), "entries.peek.mastodon: unknown network"),
+        (lambda d: d["entries"]["peek"].update(myspace={}), "entries.peek.myspace: unknown network"),
         (lambda d: d["entries"]["peek"]["x"].update(state="postd"), "entries.peek.x.state is 'postd'"),
         (lambda d: d["entries"]["peek"]["x"].update(attempt=None), "is 'pending' but has no attempt"),
         (lambda d: d["entries"]["peek"]["x"]["tweets"][0].update(id="12a"), "entries.peek.x.tweets[0] must be"),

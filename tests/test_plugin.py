@@ -153,9 +153,11 @@ def test_preview_cli_prints_every_network_with_counts(sample_site):
         capture_output=True, text=True, timeout=60,
     )
     assert result.returncode == 0, result.stderr
-    assert f"X: {len(x['texts'])} posts · approval: not-required" in result.stdout
+    assert (f"X: {len(x['texts'])} posts · counted in weighted characters: URLs 23, CJK and emoji 2 · approval: "
+            "not-required") in result.stdout
     assert f"┌ 1/{len(x['texts'])} · {x['weights'][0]}/280" in result.stdout
-    assert f"LinkedIn: 1 post · approval: not-required\n┌ 1/1 · {linkedin['weights'][0]}/3000" in result.stdout
+    assert (f"LinkedIn: 1 post · counted in characters · approval: not-required\n┌ 1/1 · {linkedin['weights'][0]}/3000"
+            in result.stdout)
     missing = subprocess.run(
         [sys.executable, "-m", "generator", "preview", "nope", "--build-dir", str(sample_site.build_dir)],
         capture_output=True, text=True, timeout=60,

@@ -39,7 +39,10 @@ def test_dry_run_prints_what_would_be_sent_without_credentials(herald, two_artic
     for tweet in two_articles[0].posts["x"].texts:
         assert "    " + tweet in result.out
     assert "    " + escape(two_articles[0].posts["linkedin"].texts[0]) in result.out
-    assert "tweet 1/3 [image assets/images/social/peek.png, alt text: Peek for regulated teams — Fake]:" in result.out
+    first = two_articles[0].posts["x"]
+    assert (f"tweet 1/3 ({first.weights[0]}/280) [image assets/images/social/peek.png, alt text: Peek for regulated "
+            "teams — Fake]:") in result.out
+    assert "lengths in weighted characters: URLs 23, CJK and emoji 2, limit 280" in result.out
     assert "note: a real run would skip this: X skipped: X_API_KEY, X_API_SECRET" in result.out
     assert result.rows[("peek", "x")] == "would post: 3 tweets"
     assert result.rows[("valve", "linkedin")] == "would post: 1 post with thumbnail"
@@ -122,7 +125,7 @@ def test_network_flag_needs_only_that_networks_credentials(herald, two_articles,
 
 def test_bad_flag_values_are_usage_errors(herald, two_articles, monkeypatch):
     with pytest.raises(SystemExit) as info:
-        herald("publish", "--network", "x,mastodon")
+        herald("publish", "--network", "x,myspace")
     assert info.value.code == 2
     monkeypatch.setenv("HERALD_TWEET_PAUSE", "soon")
     result = herald("publish", "--yes")

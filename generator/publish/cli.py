@@ -9,7 +9,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from generator.manifest import DEFAULT_BUILD_DIR, NETWORKS
+from generator.manifest import DEFAULT_BUILD_DIR
+from generator.networks import NETWORKS, unknown
 
 DEFAULT_LEDGER = ".herald/ledger.json"
 
@@ -18,8 +19,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add `herald publish` and `herald ledger show|resolve` to the herald command line."""
     publish = sub.add_parser(
         "publish",
-        help="post due X threads and LinkedIn posts from the built site, exactly once",
-        description="Post every due article in the build's manifest to X and LinkedIn, exactly once. "
+        help="post due articles to every configured network from the built site, exactly once",
+        description="Post every due article in the build's manifest to its networks, exactly once. "
                     "Exit 0: everything due is posted (drafts, scheduled, opted-out and unapproved articles are "
                     "reported, not posted); 1: something needs a person (failed, skipped, invalid, blocked by "
                     "claims lint, not ready, or built before its date); 2: usage or config error.",
@@ -31,8 +32,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                          help="print exactly what would be posted; needs no credentials, posts and writes nothing")
     publish.add_argument("--yes", action="store_true",
                          help="post without asking (required when stdin is not a terminal)")
-    publish.add_argument("--network", type=_networks, default=NETWORKS, metavar="x,linkedin",
-                         help="networks to post to (default: both)")
+    publish.add_argument("--network", type=_networks, default=NETWORKS, metavar=",".join(NETWORKS),
+                         help="networks to post to (default: every network the manifest has posts for)")
     publish.add_argument("--only", metavar="SLUG", help="only this article")
     publish.add_argument("--no-link-check", dest="link_check", action="store_false",
                          help="post even if the article's URL does not answer 200")
@@ -54,7 +55,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     resolve.add_argument("slug", metavar="SLUG")
     resolve.add_argument("--network", required=True, choices=NETWORKS)
     what = resolve.add_mutually_exclusive_group(required=True)
-    what.add_argument("--posted", metavar="ID", help="it exists: the tweet id, or the LinkedIn post URN")
+    what.add_argument("--posted", metavar="ID", help="it exists: the tweet id, the LinkedIn post URN, the Bluesky "
+                                                      "at:// URI or the Mastodon status id")
     what.add_argument("--not-posted", action="store_true", help="it does not exist: publish may send it again")
     what.add_argument("--done", action="store_true", help="treat the thread as finished as it stands")
     _ledger_option(resolve)
@@ -76,8 +78,11 @@ def _ledger_option(parser: argparse.ArgumentParser) -> None:
 
 def _networks(text: str) -> tuple[str, ...]:
     chosen = tuple(dict.fromkeys(part.strip().lower() for part in text.split(",") if part.strip()))
-    if not chosen or any(name not in NETWORKS for name in chosen):
+    if not chosen:
         raise argparse.ArgumentTypeError(f"expected a comma-separated list of {', '.join(NETWORKS)}, got {text!r}")
+    for name in chosen:
+        if name not in NETWORKS:
+            raise argparse.ArgumentTypeError(unknown(name))
     return chosen
 
 

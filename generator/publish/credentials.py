@@ -55,6 +55,11 @@ def linkedin_from(env: Mapping[str, str]) -> LinkedInCredentials:
     return LinkedInCredentials(access_token=env["LINKEDIN_ACCESS_TOKEN"].strip(), author=author)
 
 
+def require(env: Mapping[str, str], names: tuple[str, ...], network: str) -> None:
+    """MissingCredentials naming every variable of `names` that is absent or blank."""
+    _require(env, names, network)
+
+
 def _require(env: Mapping[str, str], names: tuple[str, ...], network: str) -> None:
     missing = [name for name in names if not env.get(name, "").strip()]
     if missing:
@@ -70,7 +75,9 @@ class Redactor:
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> Redactor:
-        names = (*X_VARS, "LINKEDIN_ACCESS_TOKEN")
+        from generator.networks import REGISTRY
+
+        names = tuple(name for network in REGISTRY for name in network.secrets)
         values = {env.get(name, "").strip() for name in names}
         return cls(tuple(sorted((v for v in values if len(v) >= 4), key=len, reverse=True)))
 

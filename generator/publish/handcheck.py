@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
+from generator import networks
 from generator.publish import lock
 from generator.publish.errors import PublishError
 from generator.publish.ledger import Ledger, LedgerEntry, stamp
 
-_TWEET_ID = re.compile(r"\d{1,25}")
-_POST_URN = re.compile(r"urn:li:(share|ugcPost):\d+")
 
 
 def show(path: Path, slug: str | None = None) -> str:
@@ -26,7 +24,7 @@ def show(path: Path, slug: str | None = None) -> str:
     rows = [("article", "network", "state", "ids", "updated")]
     for e in entries:
         ids = ", ".join(e.ids())
-        if e.network == "x" and e.thread_length:
+        if networks.get(e.network).threaded and e.thread_length:
             ids = f"{len(e.tweets)}/{e.thread_length}" + (f": {ids}" if ids else "")
         rows.append((e.slug, e.network, e.state, ids or "-", e.updated_at))
     widths = [max(len(r[i]) for r in rows) for i in range(4)]
@@ -38,13 +36,16 @@ def _detail(e: LedgerEntry) -> str:
     lines = [f"{e.slug} on {e.network}: {e.state}",
              f"  content_hash: {e.content_hash}",
              f"  started {e.started_at}, updated {e.updated_at}" + (f", posted {e.posted_at}" if e.posted_at else "")]
-    if e.network == "x":
+    kind = networks.get(e.network)
+    if kind.threaded:
         for i, tweet in enumerate(e.tweets):
-            lines.append(f"  tweet {i + 1}/{e.thread_length}: {tweet.id}")
+            lines.append(f"  {kind.piece} {i + 1}/{e.thread_length}: {tweet.id}")
     elif e.urn:
         lines.append(f"  post: {e.urn}")
     if e.attempt is not None:
-        target = f"tweet {e.attempt.index + 1}" if e.network == "x" else "post"
+        target = f"{kind.piece} {e.attempt.index + 1}" if kind.threaded else kind.piece
+        if e.attempt.key:
+            target += f" (created as {e.attempt.key})"
         reply = f", replying to {e.attempt.reply_to}" if e.attempt.reply_to else ""
         lines.append(f"  in doubt since {e.attempt.since}: {target}{reply}:")
         lines.extend("    " + line for line in e.attempt.text.splitlines())
@@ -70,7 +71,7 @@ def resolve(path: Path, slug: str, network: str, *, posted: str | None, not_post
                                    "nothing to resolve")
             updated = entry.drop_attempt(None, when)
         elif done:
-            if network != "x" or not entry.tweets:
+            if not networks.get(network).threaded or not entry.tweets:
                 raise PublishError(f"--done needs a thread with posted tweets; for {slug} on {network} use "
                                    "--posted ID or --not-posted")
             updated = entry.finish(when)
@@ -84,15 +85,14 @@ def resolve(path: Path, slug: str, network: str, *, posted: str | None, not_post
 def _posted(entry: LedgerEntry, posted: str, when: str) -> LedgerEntry:
     if entry.state == "posted":
         raise PublishError(f"{entry.slug} on {entry.network} is already posted; nothing to resolve")
-    if entry.network == "x":
-        if not _TWEET_ID.fullmatch(posted):
-            raise PublishError(f"--posted for X takes a tweet id (digits), got {posted!r}")
+    kind = networks.get(entry.network)
+    if not kind.id_pattern.fullmatch(posted):
+        raise PublishError(f"--posted for {kind.label} takes {kind.id_help}, got {posted!r}")
+    if kind.threaded:
         if entry.attempt is None:
-            raise PublishError(f"nothing is in doubt for {entry.slug} on x (state {entry.state}): the next tweet "
-                               "has not been sent yet, so there is no id to record")
+            raise PublishError(f"nothing is in doubt for {entry.slug} on {entry.network} (state {entry.state}): the "
+                               f"next {kind.piece} has not been sent yet, so there is no id to record")
         return entry.add_tweet(posted, when)
-    if not _POST_URN.fullmatch(posted):
-        raise PublishError(f"--posted for LinkedIn takes a post URN like urn:li:share:123, got {posted!r}")
     return entry.add_post(posted, when)
 
 

@@ -17,10 +17,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from generator import networks as registry
 from generator.publish.errors import PublishError
 
 SCHEMA = 1
-NETWORKS = ("x", "linkedin")
 STATES = ("pending", "partial", "posted", "failed")
 
 
@@ -45,11 +45,14 @@ class Attempt:
     text: str
     reply_to: str | None
     since: str
+    key: str | None = None
+    """Chosen before the call where the network lets the client name what it creates (Bluesky's record
+    key, Mastodon's Idempotency-Key), so a crashed run can find or replay exactly that create."""
 
 
 @dataclass(frozen=True)
 class Tweet:
-    """One posted tweet of a thread."""
+    """One posted text of a thread (a tweet, a Bluesky post, a Mastodon status)."""
 
     id: str
     text: str
@@ -116,13 +119,13 @@ class LedgerEntry:
     def rebase(self, content_hash: str, thread_length: int | None) -> LedgerEntry:
         """Carry on with the current version of the article (only when what is out is unchanged in it)."""
         state = self.state
-        if self.network == "x" and thread_length is not None and state in ("partial", "posted"):
+        if _threaded(self.network) and thread_length is not None and state in ("partial", "posted"):
             state = "posted" if len(self.tweets) >= thread_length else "partial"
         return replace(self, content_hash=content_hash, thread_length=thread_length, state=state,
                        posted_at=self.posted_at if state == "posted" else None)
 
     def ids(self) -> tuple[str, ...]:
-        if self.network == "x":
+        if _threaded(self.network):
             return tuple(t.id for t in self.tweets)
         return (self.urn,) if self.urn else ()
 
@@ -133,13 +136,14 @@ class LedgerEntry:
             "attempt": None if self.attempt is None else {
                 "index": self.attempt.index, "text": self.attempt.text,
                 "reply_to": self.attempt.reply_to, "since": self.attempt.since,
+                **({"key": self.attempt.key} if self.attempt.key else {}),
             },
             "started_at": self.started_at,
             "updated_at": self.updated_at,
             "posted_at": self.posted_at,
             "last_error": self.last_error,
         }
-        if self.network == "x":
+        if _threaded(self.network):
             data["thread_length"] = self.thread_length
             data["tweets"] = [{"id": t.id, "text": t.text} for t in self.tweets]
         else:
@@ -215,6 +219,11 @@ class Ledger:
         _fsync_dir(self.path.parent)
 
 
+def _threaded(network: str) -> bool:
+    """Whether the network's record is a thread of posts (else one post's id)."""
+    return registry.get(network).threaded
+
+
 def _fsync_dir(folder: Path) -> None:
     """Make the rename itself durable."""
     fd = os.open(folder, os.O_RDONLY)
@@ -245,8 +254,8 @@ def _parse(path: Path, data: Any) -> dict[tuple[str, str], LedgerEntry]:
             raise _broken(path, f"entries.{slug} must be an object")
         for network, raw in networks.items():
             where = f"entries.{slug}.{network}"
-            if network not in NETWORKS:
-                raise _broken(path, f"{where}: unknown network (expected {' or '.join(NETWORKS)})")
+            if network not in registry.NETWORKS:
+                raise _broken(path, f"{where}: {registry.unknown(network)}")
             result[(slug, network)] = _entry(path, where, slug, network, raw)
     return result
 
@@ -270,15 +279,17 @@ def _entry(path: Path, where: str, slug: str, network: str, raw: Any) -> LedgerE
     tweets: tuple[Tweet, ...] = ()
     thread_length = None
     urn = None
-    if network == "x":
+    if _threaded(network):
+        pattern = registry.get(network).id_pattern
         raw_tweets = raw.get("tweets", [])
         if not isinstance(raw_tweets, list):
             raise _broken(path, f"{where}.tweets must be a list")
         parsed = []
         for i, item in enumerate(raw_tweets):
-            if not (isinstance(item, dict) and isinstance(item.get("id"), str) and item["id"].isdigit()
+            if not (isinstance(item, dict) and isinstance(item.get("id"), str) and pattern.fullmatch(item["id"])
                     and isinstance(item.get("text"), str)):
-                raise _broken(path, f"{where}.tweets[{i}] must be {{\"id\": \"<digits>\", \"text\": \"...\"}}")
+                raise _broken(path, f"{where}.tweets[{i}] must be {{\"id\": \"<{registry.label(network)} id>\", "
+                                    "\"text\": \"...\"}")
             parsed.append(Tweet(id=item["id"], text=item["text"]))
         tweets = tuple(parsed)
         thread_length = raw.get("thread_length")
@@ -311,6 +322,9 @@ def _attempt(path: Path, where: str, raw: Any) -> Attempt | None:
     if not isinstance(raw, dict):
         raise _broken(path, f"{where} must be an object or null")
     index, body, reply_to, since = raw.get("index"), raw.get("text"), raw.get("reply_to"), raw.get("since")
+    key = raw.get("key")
+    if key is not None and not (isinstance(key, str) and key):
+        raise _broken(path, f"{where}.key must be a non-empty string or absent")
     if not isinstance(index, int) or isinstance(index, bool) or index < 0:
         raise _broken(path, f"{where}.index must be a non-negative integer")
     if not isinstance(body, str) or not isinstance(since, str):
@@ -321,4 +335,4 @@ def _attempt(path: Path, where: str, raw: Any) -> Attempt | None:
         raise _broken(path, f"{where}.since must look like 2026-03-02T10:00:00Z, got {since!r}") from None
     if reply_to is not None and not isinstance(reply_to, str):
         raise _broken(path, f"{where}.reply_to must be a string or null")
-    return Attempt(index=index, text=body, reply_to=reply_to, since=since)
+    return Attempt(index=index, text=body, reply_to=reply_to, since=since, key=key)

@@ -145,7 +145,7 @@ def _decide(manifest: Manifest, article: Entry, network: str, entry: LedgerEntry
 def _refusal(manifest: Manifest, article: Entry, network: str) -> str | None:
     """Why the manifest's own record cannot be trusted for this post; None when it can."""
     posts = article.posts[network]
-    if posts_hash(network, posts.texts, article.card, article.image, posts.mentions) != posts.hash:
+    if posts_hash(network, posts.texts, article.card, article.image, posts.mentions, posts.facets) != posts.hash:
         return "the manifest's posts do not match their hash (edited after the build?); rebuild the site"
     site = manifest.site_url
     for url in (article.url, article.card.url if article.card else None):

@@ -81,10 +81,12 @@ class Report:
 
     @property
     def rows(self) -> list[Row]:
-        networks = {"-": 0, "x": 1, "linkedin": 2}
+        from generator.networks import NETWORKS
+
+        networks = {"-": 0, **{name: i for i, name in enumerate(NETWORKS, 1)}}
         with self._lock:
             return sorted(self._rows, key=lambda r: (self._order.get(r.article, len(self._order)), r.article,
-                                                     networks.get(r.network, 3)))
+                                                     networks.get(r.network, len(networks))))
 
     def exit_code(self) -> int:
         return 1 if any(row.outcome.left for row in self.rows) else 0

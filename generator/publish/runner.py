@@ -1,7 +1,7 @@
 """`herald publish`: read the manifest, check, confirm, then let each network's worker post what is due.
 
-The two networks run side by side so that one stuck on a rate limit or an outage never holds up the other;
-they share only the ledger, whose entries are per network.
+The networks (from the registry in `generator.networks`) run side by side so that one stuck on a rate limit
+or an outage never holds up another; they share only the ledger, whose entries are per network.
 """
 
 from __future__ import annotations
@@ -9,22 +9,18 @@ from __future__ import annotations
 import threading
 import traceback
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from typing import TextIO
+from typing import Any, TextIO
 
-from generator import manifest
+from generator import manifest, networks
 from generator.publish import credentials, deliver, lock, plan, preview
 from generator.publish.config import Options
 from generator.publish.errors import PublishError
 from generator.publish.faults import StopNetwork
 from generator.publish.ledger import Ledger
 from generator.publish.linkcheck import LinkChecker
-from generator.publish.linkedin import LinkedInClient
 from generator.publish.report import Outcome, Report
-from generator.publish.x import XClient
-
-NAMES = deliver.NAMES
 
 
 @dataclass(frozen=True)
@@ -47,10 +43,13 @@ def run(options: Options, env: Mapping[str, str], streams: Streams) -> int:
     if options.only is not None and not any(a.slug == options.only for a in site.entries):
         raise PublishError(f"no article with slug {options.only!r} in {site.path}")
     report.set_order([a.slug for a in site.entries])
+    # A network the manifest has no posts for needs no credentials.
+    used = tuple(n for n in options.networks if any(n in a.posts for a in site.entries))
+    options = replace(options, networks=used)
     if options.dry_run:
         return _dry_run(options, env, site, report)
     clients, missing = _clients(options, env)
-    if not clients:
+    if not clients and used:
         raise PublishError("no network can run: " + "; ".join(missing.values()))
     for message in missing.values():
         report.say(message)
@@ -77,20 +76,15 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def _clients(options: Options, env: Mapping[str, str]) -> tuple[dict[str, object], dict[str, str]]:
+def _clients(options: Options, env: Mapping[str, str]) -> tuple[dict[str, Any], dict[str, str]]:
     """A client per selected network whose credentials are present; messages for the others."""
-    clients: dict[str, object] = {}
+    clients: dict[str, Any] = {}
     missing: dict[str, str] = {}
-    for network in options.networks:
+    for name in options.networks:
         try:
-            if network == "x":
-                clients[network] = XClient(credentials.x_from(env), timeout=options.http_timeout,
-                                           api_base=options.x_api_base)
-            else:
-                clients[network] = LinkedInClient(credentials.linkedin_from(env), base=options.linkedin_api,
-                                                  version=options.linkedin_version, timeout=options.http_timeout)
+            clients[name] = networks.get(name).client(env, options)
         except credentials.MissingCredentials as exc:
-            missing[network] = str(exc)
+            missing[name] = str(exc)
     return clients, missing
 
 
@@ -134,13 +128,13 @@ def _confirmed(work: list[plan.Decision], options: Options, streams: Streams, re
         raise PublishError("refusing to post without --yes because stdin is not a terminal "
                            "(preview with --dry-run)")
     for decision in work:
-        report.say(f"  {NAMES[decision.network]:<8}  {decision.article.slug}  {decision.article.title}")
+        report.say(f"  {networks.label(decision.network):<8}  {decision.article.slug}  {decision.article.title}")
     streams.out.write(f"Post these {len(work)}? [y/N] ")
     streams.out.flush()
     return streams.stdin.readline().strip().lower() in ("y", "yes")
 
 
-def _run_side_by_side(jobs: dict[str, list[plan.Decision]], clients: Mapping[str, object], ctx: deliver.Context,
+def _run_side_by_side(jobs: dict[str, list[plan.Decision]], clients: Mapping[str, Any], ctx: deliver.Context,
                       streams: Streams, redact: credentials.Redactor) -> None:
     """One thread per network; Ctrl-C lets each finish and record the request in flight before stopping."""
     finished: list[threading.Event] = []
@@ -161,7 +155,7 @@ def _run_side_by_side(jobs: dict[str, list[plan.Decision]], clients: Mapping[str
         raise
 
 
-def _worker(network: str, client: object, work: list[plan.Decision], ctx: deliver.Context, streams: Streams,
+def _worker(network: str, client: Any, work: list[plan.Decision], ctx: deliver.Context, streams: Streams,
             redact: credentials.Redactor, done: threading.Event) -> None:
     """Deliver one network's articles in manifest order until done or the network must stop."""
     try:
@@ -170,29 +164,24 @@ def _worker(network: str, client: object, work: list[plan.Decision], ctx: delive
         done.set()
 
 
-def _deliver_all(network: str, client: object, work: list[plan.Decision], ctx: deliver.Context, streams: Streams,
+def _deliver_all(network: str, client: Any, work: list[plan.Decision], ctx: deliver.Context, streams: Streams,
                  redact: credentials.Redactor) -> None:
     for index, decision in enumerate(work):
         if ctx.stop.is_set():
             ctx.report.row(decision.article.slug, network, Outcome.SKIPPED, "not tried: interrupted", echo=False)
             continue
         try:
-            if network == "x":
-                assert isinstance(client, XClient)
-                deliver.deliver_thread(decision, client, ctx)
-            else:
-                assert isinstance(client, LinkedInClient)
-                deliver.deliver_post(decision, client, ctx)
+            networks.get(network).deliver(decision, client, ctx)
         except StopNetwork as exc:
             ctx.report.row(decision.article.slug, network, Outcome.SKIPPED, exc.message)
             for rest in work[index + 1:]:
-                ctx.report.row(rest.article.slug, network, Outcome.SKIPPED, f"not tried: {NAMES[network]} stopped",
+                ctx.report.row(rest.article.slug, network, Outcome.SKIPPED, f"not tried: {networks.label(network)} stopped",
                                echo=False)
             return
         except Exception as exc:
             streams.err.write(redact("".join(traceback.format_exception(exc))))
             ctx.report.row(decision.article.slug, network, Outcome.FAILED,
-                           f"internal error ({type(exc).__name__}); {NAMES[network]} stops for this run")
+                           f"internal error ({type(exc).__name__}); {networks.label(network)} stops for this run")
             return
 
 
@@ -205,7 +194,7 @@ def _dry_run(options: Options, env: Mapping[str, str], site: manifest.Manifest, 
     report.say(f"Dry run: nothing is posted and the ledger {options.ledger} is not written.")
     for network in options.networks:
         try:
-            credentials.x_from(env) if network == "x" else credentials.linkedin_from(env)
+            networks.get(network).check_credentials(env)
         except credentials.MissingCredentials as exc:
             if any(d.network == network for d in work):
                 report.say(f"note: a real run would skip this: {exc}")

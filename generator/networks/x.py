@@ -1,0 +1,54 @@
+"""X: a thread of tweets within 280 weighted characters (twitter-text v3), posted through tweepy."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from generator.authors import credit_first_tweet, x_byline
+from generator.counter import MAX_WEIGHT, weighted_length
+from generator.networks.base import THREAD, Draft, Network, Source
+from generator.thread import build_thread
+
+
+class X(Network):
+    name = "x"
+    label = "X"
+    limit = MAX_WEIGHT
+    measure = "weighted characters: URLs 23, CJK and emoji 2"
+    credentials = ("X_API_KEY", "X_API_SECRET", "X_ACCESS_TOKEN", "X_ACCESS_TOKEN_SECRET")
+    secrets = credentials
+    shape = THREAD
+    piece = "tweet"
+    id_pattern = re.compile(r"\d{1,25}")
+    id_help = "a tweet id (digits)"
+
+    def length(self, text: str) -> int:
+        return weighted_length(text)
+
+    def derive(self, source: Source) -> Draft:
+        meta, options = source.meta, source.options
+        thread = build_thread(source.text, link=source.link(self.name), hook=meta.social.hook,
+                              description=meta.description, hashtags=source.hashtags,
+                              thread_max=options.thread_max, numbering=options.numbering,
+                              authored=meta.social.thread, article=meta.src)
+        tweets, warnings = thread.tweets, list(thread.warnings)
+        if options.mention_authors and source.authors:
+            tweets = credit_first_tweet(tweets, x_byline(source.authors))
+            if tweets == thread.tweets:
+                warnings.append(f"{meta.src}: no room for '{x_byline(source.authors)}' in tweet 1; the thread goes "
+                                "out without it")
+        return Draft(texts=tuple(tweets), weights=tuple(map(self.length, tweets)), limit=self.limit,
+                     warnings=tuple(warnings))
+
+    def client(self, env: Mapping[str, str], options: Any) -> Any:
+        from generator.publish import credentials
+        from generator.publish.x import XClient
+
+        return XClient(credentials.x_from(env), timeout=options.http_timeout, api_base=options.x_api_base)
+
+    def deliver(self, decision: Any, client: Any, ctx: Any) -> None:
+        from generator.publish.deliver import deliver_thread
+
+        deliver_thread(decision, client, ctx)
