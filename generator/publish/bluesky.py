@@ -95,6 +95,7 @@ class BlueskyClient:
 
     def upload_image(self, path: Path, alt: str, *, what: str) -> Any:
         """Upload the article's image as a blob; returns the blob reference for the card's thumbnail."""
+        self._session(what)
         data = path.read_bytes()
         answer = self._call(lambda: self._client.com.atproto.repo.upload_blob(data), what)
         return answer.blob

@@ -30,6 +30,8 @@ from generator.publish.faults import NetworkFault, RateLimited, Rejected, StopNe
 from generator.publish.ledger import parse_stamp
 
 STOP = "Mastodon stops for this run"
+MINIMUM_VERSION = "4.0.0"
+MEDIA_WAIT = 60.0
 PAGE = 40
 # Our clock and the instance's may disagree; look this far before the attempt.
 SKEW = timedelta(minutes=15)
@@ -88,9 +90,11 @@ class MastodonClient:
 
     def __init__(self, credentials: MastodonCredentials, *, timeout: float) -> None:
         self._credentials = credentials
+        # Herald needs Mastodon 4.0 or later (it reads /api/v2/instance); saying so spares Mastodon.py a
+        # version probe of its own on /api/v1/instance.
         self._api = MastodonAPI(access_token=credentials.access_token, api_base_url=credentials.instance,
-                                ratelimit_method="throw", request_timeout=timeout, version_check_mode="none",
-                                session=transport.session(timeout))
+                                ratelimit_method="throw", request_timeout=timeout, version_check_mode="created",
+                                mastodon_version=MINIMUM_VERSION, session=transport.session(timeout))
         self._limits: Limits | None = None
         self._account: str | None = None
 
@@ -119,9 +123,19 @@ class MastodonClient:
                                f"limit of {limits.characters}; shorten the article's posts (or its social.thread)")
 
     def upload_image(self, path: Path, alt: str, *, what: str) -> str:
-        """Upload with a description (alt text); waits while the instance processes it (202)."""
-        media = self._call(lambda: self._api.media_post(str(path), description=alt, synchronous=True), what)
-        return str(media["id"])
+        """Upload with a description (alt text); while the instance is still processing it (202, then 206 from
+        /api/v1/media/:id) wait for it, with growing pauses, at most MEDIA_WAIT seconds."""
+        media = self._call(lambda: self._api.media_post(str(path), description=alt), what)
+        media_id = str(media["id"])
+        waited, pause = 0.0, 0.1
+        while media.get("url") is None:
+            if waited >= MEDIA_WAIT:
+                raise Transient(f"{what}: Mastodon was still processing the image after {MEDIA_WAIT:.0f} s")
+            time.sleep(pause)
+            waited += pause
+            pause = min(pause * 2, 5.0)
+            media = self._call(lambda: self._api.media(media_id), what)
+        return media_id
 
     def create(self, decision: Any, attempt: Any, *, root: str | None, media: Any, what: str) -> str:
         status = self._call(lambda: self._api.status_post(

@@ -15,8 +15,11 @@ import pytest
 
 from generator.manifest import Entry
 
-from .accounts import SECRETS, environment, new_fake_linkedin, new_fake_x
+from .accounts import (SECRETS, environment, fediverse_environment, new_fake_bluesky, new_fake_linkedin,
+                       new_fake_mastodon, new_fake_x)
+from .bluesky import FakeBluesky
 from .linkedin import FakeLinkedIn
+from .mastodon import FakeMastodon
 from .manifest import article, write_site
 from .site import FakeSite
 from .x import FakeX
@@ -34,6 +37,30 @@ def fake_linkedin() -> Iterator[FakeLinkedIn]:
     server = new_fake_linkedin().start()
     yield server
     server.stop()
+
+
+@pytest.fixture
+def fake_bluesky() -> Iterator[FakeBluesky]:
+    server = new_fake_bluesky().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def fake_mastodon() -> Iterator[FakeMastodon]:
+    server = new_fake_mastodon().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def four_networks(monkeypatch: pytest.MonkeyPatch, publish_env: dict[str, str], fake_bluesky: FakeBluesky,
+                  fake_mastodon: FakeMastodon) -> dict[str, str]:
+    """`publish_env` plus Bluesky and Mastodon credentials pointing at their fakes."""
+    extra = fediverse_environment(fake_bluesky, fake_mastodon)
+    for name, value in extra.items():
+        monkeypatch.setenv(name, value)
+    return {**publish_env, **extra}
 
 
 @pytest.fixture

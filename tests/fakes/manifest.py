@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import struct
 import zlib
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from generator.derive import card_image
-from generator.manifest import IMAGES, Approval, Card, Entry, Manifest, with_posts
+from generator.manifest import IMAGES, Approval, Card, Entry, Manifest, Posts, posts_hash, with_posts
 
 
 def png_bytes() -> bytes:
@@ -24,7 +25,8 @@ def png_bytes() -> bytes:
 
 
 def article(slug: str, url: str, *, tweets: int = 3, image: bool = True, date: str = "2026-01-05T09:00:00+00:00",
-            commentary: str | None = None, status: str = "due", version: str = "", **overrides: Any) -> Entry:
+            commentary: str | None = None, status: str = "due", version: str = "", fediverse: bool = False,
+            **overrides: Any) -> Entry:
     """One manifest entry with a numbered thread whose last tweet links to the article.
 
     `version` changes every text, as an edit of the article would.
@@ -52,7 +54,31 @@ def article(slug: str, url: str, *, tweets: int = 3, image: bool = True, date: s
     texts = {"x": thread, "linkedin": [commentary]}
     weights = {"x": [len(t) for t in thread], "linkedin": [len(commentary)]}
     entry = with_posts(entry, texts, weights, {"x": 280, "linkedin": 3000})
+    if fediverse:
+        entry = with_fediverse(entry, version)
     return Entry(**{**vars(entry), **overrides})
+
+
+def with_fediverse(entry: Entry, version: str = "") -> Entry:
+    """`entry` with a Bluesky thread (links shortened, with facets) and a Mastodon thread, as a build makes."""
+    from generator.networks import bluesky, mastodon
+
+    slug, url = entry.slug, entry.url
+    posts = dict(entry.posts)
+    for name in ("bluesky", "mastodon"):
+        thread = [f"{slug.title()} on {name} {i}{version}: what medical device teams learn here ✓ {i}/3"
+                  for i in (1, 2)]
+        thread.append(f"Read more: {url}?utm_source={name}&utm_medium=social #MedTech #Qualität 3/3")
+        if name == "bluesky":
+            rich = [bluesky.rich_text(text) for text in thread]
+            texts, facets = tuple(t for t, _ in rich), tuple(f for _, f in rich)
+            weights = tuple(map(bluesky.graphemes, texts))
+        else:
+            texts, facets = tuple(thread), ()
+            weights = tuple(map(mastodon.status_length, texts))
+        posts[name] = Posts(texts=texts, weights=weights, limit=300 if name == "bluesky" else 500,
+                            hash=posts_hash(name, texts, entry.card, entry.image, None, facets), facets=facets)
+    return replace(entry, posts=posts)
 
 
 def rewritten(entry: Entry, index: int, text: str) -> Entry:
