@@ -172,6 +172,9 @@ class BlueskyClient:
             return action()
         except atx.AtProtocolError as exc:
             raise _fault(exc, what) from None
+        except httpx.TransportError as exc:
+            # The SDK passes some transport errors on as they are (a connection dropped mid-answer).
+            raise _transport_fault(exc, what) from None
 
 
 def _fault(exc: Exception, what: str) -> NetworkFault:
@@ -193,13 +196,18 @@ def _fault(exc: Exception, what: str) -> NetworkFault:
             return Transient(f"{what}: Bluesky answered {answer}")
         return Rejected(f"{what}: Bluesky rejected it ({answer})")
     cause = exc.__cause__ or exc.__context__
-    if isinstance(cause, (httpx.ConnectError, httpx.ConnectTimeout)):
-        return Transient(f"{what}: could not connect to Bluesky ({type(cause).__name__})")
-    if isinstance(cause, httpx.TimeoutException):
-        return Ambiguous(f"{what}: no answer before the timeout")
     if isinstance(cause, httpx.TransportError):
-        return Ambiguous(f"{what}: the connection dropped before an answer came")
+        return _transport_fault(cause, what)
     return Ambiguous(f"{what}: request failed ({type(exc).__name__})")
+
+
+def _transport_fault(exc: httpx.TransportError, what: str) -> NetworkFault:
+    """Transient when the request never left, Ambiguous when it may have landed."""
+    if isinstance(exc, (httpx.ConnectError, httpx.ConnectTimeout)):
+        return Transient(f"{what}: could not connect to Bluesky ({type(exc).__name__})")
+    if isinstance(exc, httpx.TimeoutException):
+        return Ambiguous(f"{what}: no answer before the timeout")
+    return Ambiguous(f"{what}: the connection dropped before an answer came")
 
 
 def _reset_wait(headers: Mapping[str, str]) -> float | None:
