@@ -1,5 +1,6 @@
-"""SIGKILL `herald publish --yes` at random moments, again and again, then run it to completion: every tweet
-and post exists exactly once, every thread is chained in order, and the ledger is always valid JSON."""
+"""SIGKILL `herald publish --yes` at random moments, again and again, then run it to completion: on X,
+LinkedIn, Bluesky and Mastodon at once, every post exists exactly once, every thread is chained in order,
+and the ledger is always valid JSON."""
 
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ import sys
 import time
 from pathlib import Path
 
-from fakes.accounts import environment, new_fake_linkedin, new_fake_x
+from fakes.accounts import (environment, fediverse_environment, new_fake_bluesky, new_fake_linkedin,
+                            new_fake_mastodon, new_fake_x)
 from fakes.manifest import article, write_site
 from fakes.site import FakeSite
 
@@ -33,9 +35,13 @@ class Scenario:
         self.root = root / f"scenario-{number}"
         self.x = new_fake_x(latency=(0.02, 0.05), seed=number).start()
         self.linkedin = new_fake_linkedin(latency=(0.02, 0.05), seed=number).start()
-        self.articles = [article(f"s{number}a{i}", site.page(f"s{number}a{i}"), tweets=4) for i in range(ARTICLES)]
+        self.bluesky = new_fake_bluesky(latency=(0.02, 0.05), seed=number).start()
+        self.mastodon = new_fake_mastodon(latency=(0.02, 0.05), seed=number).start()
+        self.articles = [article(f"s{number}a{i}", site.page(f"s{number}a{i}"), tweets=4, fediverse=True)
+                         for i in range(ARTICLES)]
         write_site(self.root / ".herald" / "build", self.articles)
-        self.env = {**os.environ, **environment(self.x, self.linkedin)}
+        self.env = {**os.environ, **environment(self.x, self.linkedin),
+                    **fediverse_environment(self.bluesky, self.mastodon)}
         self.ledger = self.root / ".herald" / "ledger.json"
         self.people: list[str] = []
         self.outputs: list[str] = []
@@ -52,13 +58,17 @@ class Scenario:
     def settle_by_hand(self, output: str) -> None:
         """Resolve what publish reported to a person, from the fake's truth; only pending entries may appear."""
         data = json.loads(self.ledger.read_text())["entries"]
-        for slug, network in re.findall(r"^(\S+)\s+(x|linkedin)\s+needs a person", output, re.M):
+        for slug, network in re.findall(r"^(\S+)\s+(x|linkedin|bluesky|mastodon)\s+needs a person", output, re.M):
             entry = data[slug][network]
             assert entry["state"] == "pending", (slug, network, entry)
             self.people.append(f"{slug}/{network}")
             attempt = entry["attempt"]
             if network == "x":
                 found = [t.id for t in self.x.tweets if t.text == attempt["text"] and t.reply_to == attempt["reply_to"]]
+            elif network == "bluesky":
+                found = [p.uri for p in self.bluesky.posts if p.rkey == attempt["key"]]
+            elif network == "mastodon":
+                found = [s.id for s in self.mastodon.statuses if s.key == attempt["key"]]
             else:
                 found = [p.urn for p in self.linkedin.posts if p.sent_commentary == attempt["text"]]
             what = ["--posted", found[0]] if found else ["--not-posted"]
@@ -93,26 +103,40 @@ class Scenario:
             assert len(posts) == 1
             assert self.linkedin.images[posts[0].article["thumbnail"]]
             assert ledger[item.slug]["linkedin"]["urn"] == posts[0].urn
+            for network, fake in (("bluesky", self.bluesky), ("mastodon", self.mastodon)):
+                texts = item.posts[network].texts
+                chain = fake.thread(texts[0])
+                assert [p.text for p in chain] == list(texts), network
+                assert [fake.texts().count(text) for text in texts] == [1] * len(texts), network
+                entry = ledger[item.slug][network]
+                ids = [p.uri for p in chain] if network == "bluesky" else [s.id for s in chain]
+                assert entry["state"] == "posted" and [t["id"] for t in entry["tweets"]] == ids, network
+            assert self.bluesky.thread(item.posts["bluesky"].texts[0])[0].record["embed"]["external"]["thumb"]
+            assert len(self.mastodon.thread(item.posts["mastodon"].texts[0])[0].media_ids) == 1
         assert len(self.x.tweets) == ARTICLES * 4 and len(self.linkedin.posts) == ARTICLES
+        assert len(self.bluesky.posts) == ARTICLES * 3 and len(self.mastodon.statuses) == ARTICLES * 3
         leftovers = [p.name for p in self.ledger.parent.iterdir() if p.name.endswith(".tmp")]
         assert leftovers == []
 
     def close(self) -> None:
-        self.x.stop()
-        self.linkedin.stop()
+        for fake in (self.x, self.linkedin, self.bluesky, self.mastodon):
+            fake.stop()
 
 
-def startup_seconds() -> float:
-    """How long this machine takes to start herald, so kill times span the run even on a loaded machine."""
+def startup_seconds(root: Path, site: FakeSite) -> float:
+    """How long this machine takes to get herald to the point of posting (its SDKs loaded, the manifest read),
+    so kill times span the run even on a loaded machine: a dry run of one article."""
+    write_site(root / ".herald" / "build", [article("warmup", site.page("warmup"), fediverse=True)])
     started = time.monotonic()
-    subprocess.run([*COMMAND, "--version"], check=True, capture_output=True, timeout=60)
+    subprocess.run([*COMMAND, "publish", "--dry-run", "--no-link-check"], cwd=root, check=True, capture_output=True,
+                   timeout=60)
     return time.monotonic() - started
 
 
 def test_killed_runs_never_post_twice_or_lose_a_post(tmp_path):
     rng = random.Random(SEED)
-    startup = startup_seconds()
     site = FakeSite().start()
+    startup = startup_seconds(tmp_path / "warmup", site)
     kills = 0
     scenarios = 0
     people: list[str] = []
