@@ -17,7 +17,7 @@ def test_posts_threads_and_linkedin_posts_and_records_them(herald, two_articles,
         chain = fake_x.thread(item.posts["x"].texts[0])
         assert [t.text for t in chain] == list(item.posts["x"].texts)
         assert len(chain[0].media_ids) == 1 and all(not t.media_ids for t in chain[1:])
-        assert fake_x.media[chain[0].media_ids[0]] == {"bytes": png_bytes(), "api": "v2"}
+        assert fake_x.media[chain[0].media_ids[0]] == {"bytes": png_bytes(), "api": "v2", "alt": item.image.alt}
     assert len(fake_x.tweets) == 6
 
     assert len(fake_linkedin.posts) == 2
@@ -27,6 +27,7 @@ def test_posts_threads_and_linkedin_posts_and_records_them(herald, two_articles,
         assert "{hashtag|\\#|MedTech}" in post.commentary
         assert post.article["source"] == item.card.url
         assert fake_linkedin.images[post.article["thumbnail"]] == png_bytes()
+        assert post.article["thumbnailAltText"] == item.image.alt
 
     ledger = herald.ledger()
     assert ledger["schema"] == 1

@@ -36,7 +36,8 @@ def test_post_follows_the_documented_contract(herald, two_articles, fake_linkedi
         "content": {"article": {"source": item.card.url,
                                 "title": item.card.title,
                                 "description": item.card.description,
-                                "thumbnail": image}},
+                                "thumbnail": image,
+                                "thumbnailAltText": item.image.alt}},
         "lifecycleState": "PUBLISHED",
         "isReshareDisabledByAuthor": False,
     }

@@ -196,6 +196,7 @@ def test_media_upload_falls_back_to_v1_1_when_v2_is_refused(herald, two_articles
     assert result.code == 0, result.text
     first = fake_x.thread(list(two_articles[0].posts["x"].texts)[0])[0]
     assert fake_x.media[first.media_ids[0]]["api"] == "v1.1"
+    assert fake_x.media[first.media_ids[0]]["alt"] == two_articles[0].image.alt
     assert len(fake_x.requests_to("POST /1.1/media/upload.json")) == 2
 
 

@@ -74,7 +74,8 @@ def deliver_thread(decision: Decision, client: XClient, ctx: Context) -> None:
             return
         media_id = None
         if index == 0 and decision.image is not None:
-            media_id = _upload(client.upload_image, ctx, decision)
+            alt = decision.article.image.alt if decision.article.image else None
+            media_id = _upload(lambda path, what: client.upload_image(path, what=what, alt=alt), ctx, decision)
             if media_id is None:
                 return
         if entry.tweets and ctx.tweet_pause > 0:
@@ -129,6 +130,7 @@ def deliver_post(decision: Decision, client: LinkedInClient, ctx: Context) -> No
             return
     entry = entry.rebase(digest, None)
     thumbnail = None
+    alt = decision.article.image.alt if decision.article.image else None
     if decision.image is not None:
         thumbnail = _upload(client.upload_image, ctx, decision)
         if thumbnail is None:
@@ -139,7 +141,7 @@ def deliver_post(decision: Decision, client: LinkedInClient, ctx: Context) -> No
     ctx.ledger.put(entry)
     try:
         urn = retry.call(
-            lambda: client.create_post(attempt.text, card, thumbnail, what=what),
+            lambda: client.create_post(attempt.text, card, thumbnail, what=what, alt=alt if thumbnail else None),
             ctx.policy, what=what, clock=ctx.clock, rng=ctx.rng,
             settle=lambda: settle.find_post(client, attempt, ctx.policy, what=what, grace=ctx.settle_grace,
                                             clock=ctx.clock),

@@ -91,13 +91,16 @@ class LinkedInClient:
             return True
         return parts.netloc == urlsplit(self._base).netloc
 
-    def create_post(self, commentary: str, card: Card, thumbnail: str | None, *, what: str) -> str:
+    def create_post(self, commentary: str, card: Card, thumbnail: str | None, *, what: str,
+                    alt: str | None = None) -> str:
         """Create the post (commentary already little text); returns its URN from `x-restli-id`."""
         article: dict[str, Any] = {"source": card.url, "title": card.title}
         if card.description:
             article["description"] = card.description
         if thumbnail:
             article["thumbnail"] = thumbnail
+            if alt:
+                article["thumbnailAltText"] = alt
         body = {
             "author": self._credentials.author,
             "commentary": commentary,

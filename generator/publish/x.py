@@ -30,6 +30,8 @@ from generator.publish.faults import (
 )
 
 MEDIA_UPLOAD_V2 = "https://api.x.com/2/media/upload"
+MEDIA_METADATA_V2 = "https://api.x.com/2/media/metadata"
+ALT_MAX = 1000
 STOP = "X stops for this run"
 
 
@@ -92,12 +94,26 @@ class XClient:
             raise Ambiguous(f"{what}: X answered without the new tweet's id")
         return str(tweet_id)
 
-    def upload_image(self, path: Path, *, what: str) -> str:
-        """Upload an image for a tweet: v2 first, v1.1 only if this app may not use v2."""
+    def upload_image(self, path: Path, *, what: str, alt: str | None = None) -> str:
+        """Upload an image for a tweet (v2 first, v1.1 only if this app may not use v2), with its alt text."""
         try:
-            return self._upload_v2(path, what)
+            media_id = self._upload_v2(path, what)
         except _V2UploadRefused:
-            return self._upload_v1(path, what)
+            media_id = self._upload_v1(path, what, alt)
+            return media_id
+        if alt:
+            self._describe_v2(media_id, alt, what)
+        return media_id
+
+    def _describe_v2(self, media_id: str, alt: str, what: str) -> None:
+        """Alt text for an uploaded image (POST /2/media/metadata), before the tweet uses it."""
+        body = {"id": media_id, "metadata": {"alt_text": {"text": alt[:ALT_MAX]}}}
+        try:
+            response = self._session.post(MEDIA_METADATA_V2, json=body, auth=self._oauth().apply_auth())
+        except requests.RequestException as exc:
+            raise transport.fault(exc, what) from None
+        if not 200 <= response.status_code < 300:
+            raise _status_fault(response.status_code, response.reason, _messages(response), response.headers, what)
 
     def user_id(self, *, what: str) -> str:
         """The posting account's id (GET /2/users/me), asked once per run."""
@@ -158,11 +174,13 @@ class XClient:
         except (ValueError, KeyError, TypeError):
             raise Transient(f"{what}: X answered the media upload with something unreadable") from None
 
-    def _upload_v1(self, path: Path, what: str) -> str:
+    def _upload_v1(self, path: Path, what: str, alt: str | None = None) -> str:
         api = tweepy.API(self._oauth(), timeout=self._timeout)
         transport.mount(api.session, transport.X_HOSTS, timeout=self._timeout, base=self._api_base)
         try:
             media = api.media_upload(filename=str(path), media_category="tweet_image")
+            if alt:
+                api.create_media_metadata(media.media_id_string, alt[:ALT_MAX])
         except Exception as exc:
             raise _fault(exc, what) from None
         return str(media.media_id_string)

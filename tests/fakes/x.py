@@ -52,6 +52,9 @@ class FakeX(FakeServer):
         self.route("GET", r"/2/users/(?P<user>\d+)/tweets", "GET /2/users/:id/tweets", self._timeline)
         self.route("POST", r"/2/media/upload", "POST /2/media/upload", self._upload_v2)
         self.route("POST", r"/1\.1/media/upload\.json", "POST /1.1/media/upload.json", self._upload_v1)
+        self.route("POST", r"/2/media/metadata", "POST /2/media/metadata", self._metadata_v2)
+        self.route("POST", r"/1\.1/media/metadata/create\.json", "POST /1.1/media/metadata/create.json",
+                   self._metadata_v1)
 
     # -- truth for assertions ------------------------------------------------------------------------------
 
@@ -184,6 +187,31 @@ class FakeX(FakeServer):
         media_id = self._store_media(fields["media"], "v1.1")
         return Reply(200, {"media_id": int(media_id), "media_id_string": media_id, "size": len(fields["media"]),
                            "expires_after_secs": 86400, "image": {"image_type": "image/png", "w": 1, "h": 1}})
+
+    def _metadata_v2(self, request: Request) -> Reply:
+        denied = self._authorized(request)
+        if denied:
+            return denied
+        body = request.json() or {}
+        alt = ((body.get("metadata") or {}).get("alt_text") or {}).get("text")
+        return self._describe(str(body.get("id")), alt, {"data": {"id": body.get("id"), "associated_metadata": True}})
+
+    def _metadata_v1(self, request: Request) -> Reply:
+        denied = self._authorized(request)
+        if denied:
+            return Reply(401, {"errors": [{"code": 32, "message": "Could not authenticate you."}]})
+        body = request.json() or {}
+        return self._describe(str(body.get("media_id")), (body.get("alt_text") or {}).get("text"), None)
+
+    def _describe(self, media_id: str, alt: Any, answer: Any) -> Reply:
+        """Alt text of at most 1,000 characters for an uploaded image."""
+        if not isinstance(alt, str) or not alt or len(alt) > 1000:
+            return Reply(400, {"errors": [{"message": "alt_text.text must be 1 to 1000 characters"}]})
+        with self.lock:
+            if media_id not in self.media:
+                return Reply(400, {"errors": [{"message": f"media id {media_id} not found"}]})
+            self.media[media_id]["alt"] = alt
+        return Reply(200, answer)
 
     def _store_media(self, data: bytes, api: str) -> str:
         with self.lock:
