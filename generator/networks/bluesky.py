@@ -93,10 +93,9 @@ class Bluesky(Network):
         rich = [rich_text(tweet) for tweet in thread.tweets]
         texts = tuple(text for text, _ in rich)
         weights = tuple(map(self.length, texts))
-        warnings = [w for w in thread.warnings if "tweet" not in w]
-        warnings += self.over_limit(texts, weights, self.limit, meta.src)
+        # The thread builder's own warnings speak of X's count; here only Bluesky's limit matters.
         return Draft(texts=texts, weights=weights, limit=self.limit, facets=tuple(f for _, f in rich),
-                     warnings=tuple(warnings))
+                     warnings=tuple(self.over_limit(texts, weights, self.limit, meta.src)))
 
     def client(self, env: Mapping[str, str], options: Any) -> Any:
         from generator.publish.bluesky import BlueskyClient, credentials_from

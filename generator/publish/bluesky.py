@@ -109,7 +109,6 @@ class BlueskyClient:
             "$type": POST,
             "text": attempt.text,
             "createdAt": datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z"),
-            "langs": ["en"],
         }
         if facets:
             record["facets"] = [dict(f) for f in facets]
