@@ -66,6 +66,7 @@ def test_every_network_gets_each_article_once(herald, four_networks, fake_site, 
         assert [s.text for s in statuses] == list(item.posts["mastodon"].texts)
         (media,) = statuses[0].media_ids
         assert fake_mastodon.media[media]["description"] == item.image.alt
+        assert all(not s.media_ids for s in statuses[1:]) and all("embed" not in p.record for p in chain[1:])
         assert all(s.key for s in statuses) and len({s.key for s in statuses}) == 3
     assert len(fake_bluesky.posts) == 6 and len(fake_mastodon.statuses) == 6
     ledger = herald.ledger()["entries"]

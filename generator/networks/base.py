@@ -81,6 +81,8 @@ class Network:
     """THREAD: replies chained to the first post; SINGLE: one post."""
     piece: ClassVar[str] = "post"
     """What one text is called in messages: tweet, post."""
+    reply_pause: ClassVar[bool] = False
+    """Pause (`--tweet-pause`) before each reply: the network may refuse a reply to a post it does not show yet."""
     id_pattern: ClassVar[re.Pattern[str]] = re.compile(r"\S+")
     """What an id of this network looks like in the ledger and in `herald ledger resolve --posted`."""
     id_help: ClassVar[str] = "the post's id"

@@ -21,6 +21,7 @@ class X(Network):
     secrets = credentials
     shape = THREAD
     piece = "tweet"
+    reply_pause = True
     id_pattern = re.compile(r"\d{1,25}")
     id_help = "a tweet id (digits)"
 
@@ -49,6 +50,33 @@ class X(Network):
         return XClient(credentials.x_from(env), timeout=options.http_timeout, api_base=options.x_api_base)
 
     def deliver(self, decision: Any, client: Any, ctx: Any) -> None:
-        from generator.publish.deliver import deliver_thread
+        from generator.publish.deliver import deliver_chain
 
-        deliver_thread(decision, client, ctx)
+        deliver_chain(decision, self, _Chain(client, ctx), ctx)
+
+
+class _Chain:
+    """XClient as the shared chain delivery sees it: X names nothing before a create, so a create in doubt is
+    looked for in the account's timeline (links compared without t.co, the reply parent checked)."""
+
+    def __init__(self, client: Any, ctx: Any) -> None:
+        self._client, self._ctx = client, ctx
+
+    def key(self, entry: Any, index: int, text: str) -> None:
+        return None
+
+    def check(self, decision: Any, *, what: str) -> None:
+        return None
+
+    def upload_image(self, path: Any, alt: str, *, what: str) -> str:
+        return self._client.upload_image(path, what=what, alt=alt)
+
+    def create(self, decision: Any, attempt: Any, *, root: str | None, media: Any, what: str) -> str:
+        return self._client.create_tweet(attempt.text, reply_to=attempt.reply_to, media_id=media, what=what)
+
+    def find(self, attempt: Any, *, what: str) -> str | None:
+        from generator.publish import settle
+
+        ctx = self._ctx
+        return settle.find_tweet(self._client, attempt, ctx.policy, what=what, grace=ctx.settle_grace,
+                                 clock=ctx.clock)

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import httpx
-from atproto import Client, models
+from atproto import Client
 from atproto_client import exceptions as atx
 from atproto_client.request import Request
 

@@ -23,7 +23,6 @@ from generator.publish.ledger import Attempt, Ledger, LedgerEntry, stamp
 from generator.publish.linkedin import LinkedInClient
 from generator.publish.plan import Decision, resolve_hint
 from generator.publish.report import Outcome, Report
-from generator.publish.x import XClient
 
 
 
@@ -44,80 +43,12 @@ class Context:
         return stamp(self.clock.wall())
 
 
-def deliver_thread(decision: Decision, client: XClient, ctx: Context) -> None:
-    """Post the rest of the article's thread, each tweet a reply to the one before; StopNetwork escapes."""
-    slug, thread, digest = decision.article.slug, decision.texts, decision.hash
-    entry = ctx.ledger.get(slug, "x") or LedgerEntry.new(slug, "x", digest, ctx.now(), len(thread))
-    if entry.state == "pending":
-        pending = _attempt(entry)
-        settled = _settle_earlier(entry, ctx, lambda what: settle.find_tweet(
-            client, pending, ctx.policy, what=what, grace=ctx.settle_grace, clock=ctx.clock))
-        if settled is None:
-            return
-        entry = settled
-    posted_texts = tuple(t.text for t in entry.tweets)
-    if entry.content_hash != digest and posted_texts != thread[: len(posted_texts)]:
-        ctx.report.row(slug, "x", Outcome.NEEDS_PERSON,
-                       f"the article changed after {len(posted_texts)} of {entry.thread_length} tweets were "
-                       f"posted; not continued (finish or delete the thread by hand, then "
-                       f"`herald ledger resolve {slug} --network x --done`)")
-        return
-    entry = entry.rebase(digest, len(thread))
-    if entry.state == "posted":
-        ctx.report.row(slug, "x", Outcome.POSTED, _tweets_detail(entry, 0))
-        return
-    first_new = len(entry.tweets)
-    for index in range(first_new, len(thread)):
-        if ctx.stop.is_set():
-            ctx.report.row(slug, "x", Outcome.SKIPPED, f"interrupted after {len(entry.tweets)} of {len(thread)} "
-                                                       "tweets; the next run continues the thread")
-            return
-        media_id = None
-        if index == 0 and decision.image is not None:
-            alt = decision.article.image.alt if decision.article.image else None
-            media_id = _upload(lambda path, what: client.upload_image(path, what=what, alt=alt), ctx, decision)
-            if media_id is None:
-                return
-        if entry.tweets and ctx.tweet_pause > 0:
-            # X refuses a reply to a tweet it does not show yet (403, code 385).
-            ctx.clock.sleep(ctx.tweet_pause)
-        updated = _send_tweet(entry, thread[index], media_id, client, ctx, decision)
-        if updated is None:
-            return
-        entry = updated
-        ctx.report.say(f"x {slug}: tweet {index + 1}/{len(thread)} posted (id {entry.tweets[-1].id})")
-    ctx.report.row(slug, "x", Outcome.POSTED, _tweets_detail(entry, first_new))
-
-
-def _send_tweet(entry: LedgerEntry, text: str, media_id: str | None, client: XClient, ctx: Context,
-                decision: Decision) -> LedgerEntry | None:
-    """Pending first, then the create, then the id; None when the thread cannot go on this run."""
-    index = len(entry.tweets)
-    what = f"X {decision.article.slug} tweet {index + 1}/{len(decision.texts)}"
-    attempt = Attempt(index=index, text=text, reply_to=entry.tweets[-1].id if entry.tweets else None,
-                      since=ctx.now())
-    entry = entry.begin(attempt, ctx.now())
-    ctx.ledger.put(entry)
-    try:
-        tweet_id = retry.call(
-            lambda: client.create_tweet(text, reply_to=attempt.reply_to, media_id=media_id, what=what),
-            ctx.policy, what=what, clock=ctx.clock, rng=ctx.rng,
-            settle=lambda: settle.find_tweet(client, attempt, ctx.policy, what=what, grace=ctx.settle_grace,
-                                             clock=ctx.clock),
-        )
-    except Exception as exc:
-        _record_failure(exc, entry, ctx, decision.article.slug, "x")
-        return None
-    entry = entry.add_tweet(tweet_id, ctx.now())
-    ctx.ledger.put(entry)
-    return entry
-
-
 def deliver_post(decision: Decision, client: LinkedInClient, ctx: Context) -> None:
-    """Create the article's LinkedIn post unless it exists; StopNetwork escapes."""
-    slug, card, digest = decision.article.slug, decision.article.card, decision.hash
+    """Create the article's one post with its link card (LinkedIn) unless it exists; StopNetwork escapes."""
+    slug, card, digest, name = decision.article.slug, decision.article.card, decision.hash, decision.network
+    label = networks.label(name)
     assert card is not None
-    entry = ctx.ledger.get(slug, "linkedin") or LedgerEntry.new(slug, "linkedin", digest, ctx.now())
+    entry = ctx.ledger.get(slug, name) or LedgerEntry.new(slug, name, digest, ctx.now())
     if entry.state == "pending":
         pending = _attempt(entry)
         settled = _settle_earlier(entry, ctx, lambda what: settle.find_post(
@@ -126,7 +57,7 @@ def deliver_post(decision: Decision, client: LinkedInClient, ctx: Context) -> No
             return
         entry = settled
         if entry.state == "posted":
-            ctx.report.row(slug, "linkedin", Outcome.POSTED, f"{entry.urn} (found after an interruption)")
+            ctx.report.row(slug, name, Outcome.POSTED, f"{entry.urn} (found after an interruption)")
             return
     entry = entry.rebase(digest, None)
     thumbnail = None
@@ -135,7 +66,7 @@ def deliver_post(decision: Decision, client: LinkedInClient, ctx: Context) -> No
         thumbnail = _upload(client.upload_image, ctx, decision)
         if thumbnail is None:
             return
-    what = f"LinkedIn {slug} post"
+    what = f"{label} {slug} post"
     attempt = Attempt(index=0, text=little_text(decision), reply_to=None, since=ctx.now())
     entry = entry.begin(attempt, ctx.now())
     ctx.ledger.put(entry)
@@ -147,11 +78,11 @@ def deliver_post(decision: Decision, client: LinkedInClient, ctx: Context) -> No
                                             clock=ctx.clock),
         )
     except Exception as exc:
-        _record_failure(exc, entry, ctx, slug, "linkedin")
+        _record_failure(exc, entry, ctx, slug, name)
         return
     ctx.ledger.put(entry.add_post(urn, ctx.now()))
-    ctx.report.say(f"linkedin {slug}: posted ({urn})")
-    ctx.report.row(slug, "linkedin", Outcome.POSTED, urn)
+    ctx.report.say(f"{name} {slug}: posted ({urn})")
+    ctx.report.row(slug, name, Outcome.POSTED, urn)
 
 
 class ChainClient(Protocol):
@@ -187,16 +118,17 @@ def deliver_chain(decision: Decision, network: Network, client: ChainClient, ctx
         if settled is None:
             return
         entry = settled
+    piece = network.piece
     posted = tuple(t.text for t in entry.tweets)
     if entry.content_hash != digest and posted != texts[: len(posted)]:
         ctx.report.row(slug, name, Outcome.NEEDS_PERSON,
-                       f"the article changed after {len(posted)} of {entry.thread_length} posts were posted; not "
-                       f"continued (finish or delete them by hand, then `herald ledger resolve {slug} --network "
-                       f"{name} --done`)")
+                       f"the article changed after {len(posted)} of {entry.thread_length} {piece}s were posted; not "
+                       f"continued (finish or delete the thread by hand, then `herald ledger resolve {slug} "
+                       f"--network {name} --done`)")
         return
     entry = entry.rebase(digest, len(texts))
     if entry.state == "posted":
-        ctx.report.row(slug, name, Outcome.POSTED, _chain_detail(entry, 0))
+        ctx.report.row(slug, name, Outcome.POSTED, _chain_detail(entry, 0, piece))
         return
     what = f"{network.label} {slug}"
     try:
@@ -211,19 +143,22 @@ def deliver_chain(decision: Decision, network: Network, client: ChainClient, ctx
     for index in range(first_new, len(texts)):
         if ctx.stop.is_set():
             ctx.report.row(slug, name, Outcome.SKIPPED, f"interrupted after {len(entry.tweets)} of {len(texts)} "
-                                                        "posts; the next run continues the thread")
+                                                        f"{piece}s; the next run continues the thread")
             return
         if index == 0 and decision.image is not None and decision.article.image is not None:
             alt = decision.article.image.alt
             media = _upload(lambda path, what: client.upload_image(path, alt, what=what), ctx, decision)
             if media is None:
                 return
-        updated = _send_chained(entry, index, media, network, client, ctx, decision)
+        if entry.tweets and network.reply_pause and ctx.tweet_pause > 0:
+            # A reply to a post the network does not show yet may be refused (X: 403, code 385).
+            ctx.clock.sleep(ctx.tweet_pause)
+        updated = _send_chained(entry, index, media if index == 0 else None, network, client, ctx, decision)
         if updated is None:
             return
         entry = updated
-        ctx.report.say(f"{name} {slug}: {network.piece} {index + 1}/{len(texts)} posted ({entry.tweets[-1].id})")
-    ctx.report.row(slug, name, Outcome.POSTED, _chain_detail(entry, first_new))
+        ctx.report.say(f"{name} {slug}: {piece} {index + 1}/{len(texts)} posted (id {entry.tweets[-1].id})")
+    ctx.report.row(slug, name, Outcome.POSTED, _chain_detail(entry, first_new, piece))
 
 
 def _send_chained(entry: LedgerEntry, index: int, media: Any, network: Network, client: ChainClient, ctx: Context,
@@ -263,16 +198,17 @@ def _find(client: ChainClient, attempt: Attempt, ctx: Context, what: str) -> str
         raise Unsettled(f"{what}: could not ask whether it was posted: {exc.message}") from None
 
 
-def _chain_detail(entry: LedgerEntry, first_new: int) -> str:
+def _chain_detail(entry: LedgerEntry, first_new: int, piece: str) -> str:
     ids = [t.id for t in entry.tweets]
     if first_new == 0:
-        return f"{len(ids)} post{'s' * (len(ids) != 1)} ({', '.join(ids)})"
-    return f"posts {first_new + 1}-{len(ids)} of {len(ids)} ({', '.join(ids[first_new:])}), continuing the thread"
+        return f"{len(ids)} {piece}{'s' * (len(ids) != 1)} ({', '.join(ids)})"
+    return (f"{piece}s {first_new + 1}-{len(ids)} of {len(ids)} ({', '.join(ids[first_new:])}), continuing the "
+            "thread")
 
 
 def little_text(decision: Decision) -> str:
     """The LinkedIn commentary exactly as sent: escaped, with the authors' mentions."""
-    posts = decision.article.posts["linkedin"]
+    posts = decision.article.posts[decision.network]
     return apply_linkedin_mentions(littletext.escape(posts.texts[0]), posts.byline, tuple(posts.mentions.items()))
 
 
@@ -344,10 +280,3 @@ def _record_failure(exc: Exception, entry: LedgerEntry, ctx: Context, slug: str,
         # A bug, not a network answer: keep the entry pending so nothing is sent twice, and let it surface.
         ctx.ledger.put(entry.note_error(f"internal error: {type(exc).__name__}", ctx.now()))
         raise exc
-
-
-def _tweets_detail(entry: LedgerEntry, first_new: int) -> str:
-    ids = [t.id for t in entry.tweets]
-    if first_new == 0:
-        return f"{len(ids)} tweets ({', '.join(ids)})"
-    return f"tweets {first_new + 1}-{len(ids)} of {len(ids)} ({', '.join(ids[first_new:])}), continuing the thread"
