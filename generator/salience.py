@@ -1,0 +1,431 @@
+"""Choose the sentences of an article that make standalone posts: by salience, not by position.
+
+Every sentence of the article is a candidate: the lead, every paragraph and list item of every section (H1
+to H4), and the author's takeaways. A sentence is left out when it cannot stand alone in a post:
+
+* it leans on what came before: a leading connective or reference ("This", "These", "It", "So",
+  "However", "On to", "Below", "As shown", "The following");
+* it points at something the post leaves out: a listing, table or figure ("shown below", "the table",
+  "Fig. 2", "look at", or any sentence right after a left-out code block that starts with a pointer);
+* it is meta-text: about the post itself ("In this article"), the reader's journey ("Congratulations,
+  you have successfully…", "Next time"), thanks, asides and calls to subscribe;
+* it is not a claim: a question the next paragraph answers, a line ending in ':' or '…', a fragment without
+  a verb ("Simple and sweet."), fewer than six words, or an unbalanced quotation or bracket.
+
+The sentences left are scored, and the best make the posts, shown in article order:
+
+* specific: +1 per number (up to 2.5), +0.8 per named standard, acronym or code such as "SW91:2018" (up to
+  2), +0.3 per capitalised name inside the sentence (up to 1.2), +0.15 per long technical word (up to 0.9);
+* central: +0.5 per word shared with the title, description and headings (title words count twice; up to
+  2.5);
+* the author's emphasis: +2.5 for a takeaway, +0.4 for a paragraph's first sentence, +0.3 for a section's
+  first paragraph;
+* readable: +0.5 for 10 to 35 words, -1 under 8, -0.5 over 40; -0.3 per vague word ("very", "things",
+  "basically"), -0.7 for a sentence that opens with "I", -1.5 per code identifier ("temperature_mc").
+
+A sentence that needs its heading for its subject ("This pilot was submitted on …" under "Pilot 2", "A new
+standard out in 2018." under "AAMI SW91:2018") carries the heading's words ("Pilot 2: This pilot …"), or is
+left out when the heading is too long to carry.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from generator.hygiene import clean_text
+from generator.models import ArticleText, Section
+from generator.sentences import split_sentences
+
+MIN_WORDS = 6
+# A CJK sentence has no spaces: this many characters stand in for the minimum number of words.
+MIN_CJK_CHARS = 12
+# Longer than this is not one post's point, whatever the network.
+MAX_CHARS = 400
+# A heading longer than this is not a label a sentence can carry.
+_LABEL_WORDS = 6
+
+_LEADING = re.compile(
+    r"^(?:[\"'“‘(]\s*)?(?:"
+    r"(?:This|That|These|Those|It|Its|It's|They|Their|Them|He|She|His|Her|Such|So|But|And|Or|Yet|Still|Plus"
+    r"|However|Therefore|Thus|Hence|Also|Then|Now|Next|Finally|First|Firstly|Second|Secondly|Third|Lastly"
+    r"|Moreover|Furthermore|Additionally|Besides|Similarly|Likewise|Instead|Otherwise|Meanwhile|Again"
+    r"|Anyway|Anyhow|Well|OK|Okay|Oh|Ah|Phew|Alright|Here|Here's|There's|Below|Above|Congratulations|Thanks"
+    r"|Thank|Sure|Yes|No|Indeed|Nope|Yep|Hopefully|Luckily|Unfortunately|Fortunately|Interestingly"
+    r"|Which|Both|Either|Neither|Another|Other|Whereas|Although|Though|Because|Since|Afterwards|Later"
+    r"|Voilà|Voila|Done|Great|Cool|Wow|Note|Remember|Recall)\b"
+    r"|In (?:addition|other words|short|summary|this|that|these|those|the (?:meantime|end|following))\b"
+    r"|On (?:to|the other hand|top of (?:that|this))\b|Onto\b|As (?:such|a result|shown|mentioned|discussed|noted"
+    r"|we|you|I|seen|described|explained|promised|always|usual|before|above|below|expected)\b"
+    r"|For (?:this|that|these|those|example|instance)\b|After (?:that|this)\b|With (?:that|this)\b"
+    r"|That said\b|To (?:summari[sz]e|recap|conclude|wrap|sum|do (?:this|that|so))\b|Let's\b|Let us\b"
+    r"|One of (?:these|those|them|the (?:above|following))\b"
+    r"|The (?:latter|former|same|other|above|below|following|next|previous|last|rest|result|answer)\b"
+    r"|Same\b|Even so\b|At (?:this|that|the same) (?:point|stage|time)\b|By now\b|So far\b|Up next\b)",
+)
+_POINTER = re.compile(
+    r"\b(?:(?:shown|see|listed|described|mentioned|discussed|given|outlined|noted|provided|examples?|code|table"
+    r"|figure|list|steps?|snippet|command|output)s? (?:below|above)|(?:below|above)\s*[.:]$|the (?:above|below)"
+    r"|(?:below|above) (?:are|is)\b|as follows|the following|following (?:\w+ )?(?:example|table|figure|list|steps?|code|"
+    r"snippet|command|output|diagram|section|screenshot|image)s?"
+    r"|(?:this|the|that|these|our|my) (?:code|snippet|listing|table|figure|chart|diagram|graph|screenshot|image"
+    r"|photo|picture|video|example|output|command|query|script|excerpt|checklist|list)s?\b(?! (?:of|for|in|from|to|"
+    r"that|which|is|are|was|were|can|could|should|must|may|will|would|has|have|gives?|shows?)\b)"
+    r"|(?:shown|listed|described|summari[sz]ed|illustrated|depicted|pictured|given) (?:in|on|here|at)\b"
+    r"|look at|take a look|^see\b|\bsee (?:the )?(?:figure|fig|table|listing|section|chapter|part|below|above|here)\b"
+    r"|click (?:here|on (?:the|this)|the (?:\w+ )?(?:button|link|icon|tab))|screenshot|(?:fig(?:ure)?|table|listing|chart)\.? ?\d|in (?:at least )?(?:two|three|four|five|six"
+    r"|several|a few|these|those) (?:ways|steps|areas|points|respects)\s*[.:]$)",
+    re.IGNORECASE,
+)
+_META = re.compile(
+    r"\b(?:(?:I|we)(?:'ve| have) been asked|you(?:'ve| have) (?:now |just )?(?:successfully|finished|completed|"
+    r"made it|learned|seen)|congratulations|thank(?:s| you)|stay tuned|subscribe|follow (?:me|us)|let me know"
+    r"|(?:leave|drop|post) (?:a |your )?(?:comment|question|note)|comments? (?:below|section)|feel free"
+    r"|happy (?:coding|hacking|reading|building|holidays)|(?:I|we) hope (?:this|you|that)|enjoy(?:ed)? (?:the|this|it|reading)"
+    r"|in (?:this|today's|the next|the previous|the last|my last|my next|a future|a later|an earlier|a previous)"
+    r" (?:post|article|blog|blog post|series|tutorial|guide|piece|episode|installment|part|chapter|section|write-up)"
+    r"|this (?:post|article|blog|blog post|series|tutorial|guide|piece|write-up|newsletter)\b"
+    r"|(?:we|I)(?:'ll| will| are going to|'m going to| am going to) (?:now |first |then |briefly )?"
+    r"(?:look|see|explore|cover|discuss|dive|walk|go|start|take|show|explain|talk|focus|describe|share|try|get)"
+    r"|let(?:'s| us)|next (?:time|week|post|article|episode)|(?:last|previous) (?:time|post|article|episode)|the answer is|part (?:one|two|three|four|\d)\b"
+    r"|(?:read|see) (?:more|also)\b|for more (?:information|details|on)|more on (?:this|that) later"
+    r"|as (?:always|promised|usual)|disclaimer|spoiler|shout-?out|kudos|cheers|(?:I|we) (?:was|were) asked"
+    r"|as discussed in|(?:in|see) our (?:\w+ )?(?:article|post|guide)s?|our (?:earlier|previous|other|recent|last) (?:\w+ )?(?:article|post)s?|reach out|get in touch|contact us|sign up|newsletter|my (?:name|colleague|friend)|(?:I|we) (?:also )?"
+    r"(?:want(?:ed)?|would like|'d like) to (?:share|thank|say|start|mention|point out|talk|write|explain|show)"
+    r"|that's (?:it|all)\b|(?:interesting|good|great) question|out of curiosity|bear with|tl;?dr|fun fact|long story short"
+    r"|you (?:might|may) (?:be )?(?:wonder|ask)|have you ever|ever wondered|without further ado)\b",
+    re.IGNORECASE,
+)
+_BACK_REFERENCE = re.compile(
+    r"\b(?:this|that|these|those|such) (?:point|one|ones|case|cases|issue|problem|approach|reason|question|answer"
+    r"|idea|list|fix|step|trick|setup|set-up|tool|option)s?\b|\b(?:that|this) (?:long|much|many|far)\b",
+    re.IGNORECASE,
+)
+_CODE = re.compile(
+    r"[{}]|==|->|=>|\(\)|;\s*\w+\s*=|\b\w+_\w+\b|\b[a-z]+[A-Z]\w*\(|::|</?\w+>|\b\w+\.\w+\(|#(?:include|define"
+    r"|pragma|if|ifdef|endif)\b|\$[A-Z_]{2,}"
+)
+_IDENTIFIER = re.compile(r"\b[A-Za-z]+_\w+\b|\b[a-z]+[A-Z][a-z]\w*\b")
+_AUXILIARIES = frozenset(
+    (
+        "is are was were be been being am isn't aren't wasn't weren't has have had hasn't haven't hadn't do does "
+        "did don't doesn't didn't can can't cannot could couldn't should shouldn't must mustn't may might will "
+        "won't would wouldn't shall need needs needed get gets got make makes made take takes took give gives "
+        "gave go goes went keep keeps kept let lets put puts set sets run runs cut cuts show shows showed shown "
+        "mean means meant become becomes became seem seems come comes came hold holds held allow allows require "
+        "requires lead leads led found find finds pay pays paid build builds built begin begins began say says "
+        "said tell tells told know knows knew think thinks thought feel feels felt leave leaves left bring brings "
+        "brought buy buys bought sell sells sold meet meets met fail fails fit fits sit sits stand stands stood "
+        "lose loses lost win wins won grow grows grew draw draws drew fall falls fell send sends sent read reads "
+        "write writes wrote spend spends spent break breaks broke choose chooses chose apply applies use uses "
+        "matter matters work works stay stays remain remains differ differs depend depends exist exists help helps "
+        "serve serves turn turns cost costs rebuilt rewrote ran wrote "
+        "it's that's there's here's what's they're we're you're i'm"
+    ).split()
+)
+_VERB_SUFFIX = re.compile(r"^[a-z][a-z'-]{2,}(?:ed|es|s|en)$")
+_NOT_VERBS = frozenset(
+    "is us as was has this its his thus yes less loss process series species class glass mass gas bus news "
+    "basis analysis always perhaps sometimes towards besides across various previous serious numerous famous "
+    "obvious ones parts items grades results units tests values data details steps materials devices".split()
+)
+# A word ending in -s after one of these is a plural noun, not a verb.
+_BEFORE_NOUN = frozenset(
+    "a an the any all many some these those their our your its his her my of for in on with by to from and or "
+    "two three four five six several few more most other such both each no".split()
+)
+_TERMINATED = re.compile(r"[.!。！][\"'”’»)\]」』）]*$")
+_DANGLING_END = re.compile(r"(?:[:;,…]|\.\.\.)[\"'”’»)\]]*$")
+_QUESTION_END = re.compile(r"[?？؟][\"'”’»)\]]*$")
+_NUMBER = re.compile(r"\d")
+_CODE_TERM = re.compile(r"\b(?:[A-Z][A-Za-z]*\d[\w:.()/-]*|\d+\([a-z]\)|[A-Z]{2,}[\w-]*)")
+_NAME = re.compile(r"(?<=\s)[A-Z][a-z]{2,}")
+_WORD = re.compile(r"[^\W\d_][\w'-]*")
+_VAGUE = frozenset("very really things stuff pretty quite basically simply just somewhat kind sort lots".split())
+_STOP = frozenset(
+    (
+        "a an the and or but of to in on at for from by with without about into over under than then this that "
+        "these those it its is are was were be been being as so such not no can could should would will may "
+        "might must do does did have has had what how why which when where who whom whose your our their my his "
+        "her we you they he she them us i me more most less least very much many some any all each every both "
+        "also only just other another new good best well way ways use used using make makes made one two three "
+        "part parts post article blog guide notes"
+    ).split()
+)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A sentence that can stand alone in a post, with where it came from and how salient it is."""
+
+    order: int
+    section: int
+    text: str
+    score: float
+    follow: str = ""
+    carried: bool = False
+    block: int = 0
+
+
+def is_cjk(text: str) -> bool:
+    return sum(1 for char in text if unicodedata.east_asian_width(char) in ("W", "F")) * 3 > len(text)
+
+
+def size(text: str) -> int:
+    """Words in Latin or Cyrillic text; CJK characters count as half a word each."""
+    if is_cjk(text):
+        return len(text) // 2
+    return len(text.split())
+
+
+def has_verb(sentence: str, *, strict: bool = False) -> bool:
+    """A rough test for a finite verb, enough to tell a claim from a label or an exclamation.
+
+    ``strict`` (for list items, which are often labels) looks only for common verbs outside relative clauses.
+    """
+    if is_cjk(sentence) or not sentence.isascii() and not re.search(r"[A-Za-z]{3}", sentence):
+        return True
+    if strict:
+        sentence = _strip_relative(sentence)
+    words = [word.strip(".,;:!?\"'“”‘’()[]").lower() for word in sentence.split()]
+    for position, word in enumerate(words):
+        if word in _AUXILIARIES:
+            return True
+        if strict or position == 0 or words[position - 1] in _BEFORE_NOUN:
+            continue
+        if word not in _NOT_VERBS and _VERB_SUFFIX.match(word):
+            return True
+    return False
+
+
+def rejection(sentence: str, *, opener: bool = True) -> str | None:
+    """Why ``sentence`` cannot stand alone in a post, or None. ``opener=False`` allows a leading reference
+    (for a sentence that follows another of the same paragraph in one tweet)."""
+    if len(sentence) > MAX_CHARS:
+        return "too long"
+    if _QUESTION_END.search(sentence):
+        return "question"
+    if _DANGLING_END.search(sentence) or not _TERMINATED.search(sentence):
+        return "not a whole sentence"
+    if is_cjk(sentence):
+        if len(sentence) < MIN_CJK_CHARS:
+            return "too short"
+    elif len(sentence.split()) < MIN_WORDS:
+        return "too short"
+    if opener and (_LEADING.match(sentence) or _BACK_REFERENCE.search(sentence)):
+        return "leans on what came before"
+    if _POINTER.search(sentence):
+        return "points at something left out"
+    if _META.search(sentence):
+        return "about the post, not its subject"
+    if not has_verb(sentence):
+        return "no verb"
+    if not _balanced(sentence):
+        return "unbalanced quote or bracket"
+    if _CODE.search(sentence):
+        return "code"
+    return None
+
+
+def is_claim(text: str) -> bool:
+    """Whether a description (or any short text) says something rather than describing the post."""
+    sentences = split_sentences(text)
+    if not sentences:
+        return False
+    first = sentences[0]
+    if _DESCRIBES.search(first) or _QUESTION_END.search(first):
+        return False
+    if is_cjk(first) or re.match(r"^(?:We|I|Our \w+)\s+\w+", first):
+        return True
+    return has_verb(first)
+
+
+_DESCRIBES = re.compile(
+    r"^(?:results|notes|thoughts|tips|lessons|highlights|takeaways|practical (?:\w+ )?(?:guidance|advice|tips)"
+    r"|a few (?:notes|thoughts|words)|some (?:notes|thoughts)|an? (?:\w+ )?(?:look|overview|introduction|guide|primer"
+    r"|summary|recap|tour|walk-?through|case|view|roundup|round-up|deep dive|explainer|step-by-step \w+)|our (?:\w+ )?"
+    r"(?:recap|roundup|summary|notes|take|thoughts|report))\b"
+    r"|^(?:how|what|why|which|when|where|whether)\b"
+    r"|\b(?:this|the|our|my|a short|a brief|a quick|a long) (?:blog )?(?:post|article|write-?up|piece|series|tutorial)\b"
+    r"|\b(?:in this|this) (?:post|article|piece|guide)\b|\bjust (?:share|sharing|some|a few)\b"
+    r"|\b(?:we|I) (?:look|discuss|explain|explore|cover|share|describe|walk|summari[sz]e|review)\b"
+    r"|\b(?:learn|find out|discover|read on|read about)\b|\bsee (?:the|our|my)\b",
+    re.IGNORECASE,
+)
+
+
+def _strip_relative(sentence: str) -> str:
+    """A sentence without its relative clauses, so a list item "Endpoints that remain open" shows no verb."""
+    return _RELATIVE.sub("", sentence)
+
+
+_RELATIVE = re.compile(r"\b(?:that|which|who|whose|where)\b[^,]*", re.IGNORECASE)
+
+
+def _balanced(sentence: str) -> bool:
+    if sentence.count('"') % 2 or sentence.count("“") != sentence.count("”"):
+        return False
+    return sentence.count("(") == sentence.count(")") and sentence.count("[") == sentence.count("]")
+
+
+def terms(text: str) -> set[str]:
+    """Content words of ``text``, lower-cased and without a plural 's', for comparing topics."""
+    found = set()
+    for word in _WORD.findall(text.lower()):
+        if word in _STOP or len(word) < 3:
+            continue
+        found.add(word[:-1] if word.endswith("s") and len(word) > 4 else word)
+    return found
+
+
+def similar(one: str, other: str) -> bool:
+    """Whether two sentences say nearly the same thing (most content words shared)."""
+    first, second = terms(one), terms(other)
+    if not first or not second:
+        return one.casefold() == other.casefold()
+    shared = len(first & second)
+    return shared / min(len(first), len(second)) >= 0.6 or (shared >= 4 and shared / min(len(first), len(second)) >= 0.5)
+
+
+def candidates(text: ArticleText, *, title: str = "", description: str = "") -> list[Candidate]:
+    """Every sentence of the article that can stand alone, scored; in article order."""
+    headings = " ".join(section.heading for section in text.sections)
+    title_terms = terms(title)
+    topic = title_terms | terms(description) | terms(headings)
+    found: list[Candidate] = []
+    order = 0
+    units: list[tuple[int, Section | None, str, bool, bool, bool, bool]] = []
+    for item in text.takeaways:
+        units.append((-2, None, item, True, False, True, False))
+    for index, paragraph in enumerate(text.lead):
+        units.append((-1, None, paragraph, index == 0, False, False, False))
+    for number, section in enumerate(text.sections):
+        for index, paragraph in enumerate(section.paragraphs):
+            units.append((number, section, paragraph, index == 0, paragraph in section.after_listing, False, False))
+        for item in section.items:
+            units.append((number, section, item, False, item in section.after_listing, False, True))
+    for block, (section_index, section, unit, first_block, after_listing, takeaway, is_item) in enumerate(units):
+        sentences = split_sentences(clean_text(unit))
+        for position, sentence in enumerate(sentences):
+            order += 1
+            shown, carried = _with_heading(sentence, section)
+            if shown is None:
+                continue
+            if after_listing and _points_back(sentences[0]):
+                continue
+            if rejection(shown if carried else sentence) is not None:
+                continue
+            if carried and rejection(sentence, opener=False) is not None:
+                continue
+            if is_item and not has_verb(sentence, strict=True):
+                continue
+            score = _score(sentence, title_terms, topic)
+            score += 2.5 if takeaway else 0
+            score += 0.4 if position == 0 else 0
+            score += 0.3 if first_block else 0
+            score -= 0.3 if carried else 0
+            follow = ""
+            if position + 1 < len(sentences) and rejection(sentences[position + 1], opener=False) is None:
+                follow = sentences[position + 1]
+            found.append(Candidate(order, section_index, shown, round(score, 3), follow, carried, block))
+    return found
+
+
+_BACK_POINTER = re.compile(
+    r"^(?:Look|Note|Notice|See|Here|This|These|That|Those|The (?:code|output|result|table|listing|snippet|figure|"
+    r"example|first|second|last)|In (?:this|the) (?:example|code|listing|table|snippet|output)|As you can see)\b",
+    re.IGNORECASE,
+)
+
+
+def _points_back(sentence: str) -> bool:
+    return bool(_BACK_POINTER.match(sentence)) or "offset" in sentence.lower()
+
+
+_ANAPHOR = re.compile(r"^(?:This|That|These|Those|It|Its|They|Their|The|A|An|Our)\b")
+
+
+def _with_heading(sentence: str, section: Section | None) -> tuple[str | None, bool]:
+    """The sentence as posted, carrying its heading's label when its subject lives in the heading.
+
+    Only a heading that is a label ("Pilot 2", "AAMI SW91:2018": a code or number, a few words) is carried.
+    A sentence that opens with "This", "It" or "They" under any other heading is left out (None).
+    """
+    anaphoric = bool(re.match(r"^(?:This|That|These|Those|It|Its|They|Their)\b", sentence))
+    if section is None:
+        return sentence, False
+    heading = section.heading.rstrip(":.")
+    label = _label(heading)
+    if not label:
+        return (None, False) if anaphoric else (sentence, False)
+    if any(re.search(rf"(?<!\w){re.escape(term)}(?!\w)", sentence) for term in label):
+        return sentence, False
+    generic = bool(_ANAPHOR.match(sentence)) and len(heading.split()) <= 3
+    if not anaphoric and not generic:
+        return sentence, False
+    joiner = " – " if ":" in heading else ": "
+    return f"{heading}{joiner}{sentence}", True
+
+
+def _label(heading: str) -> list[str]:
+    """The distinctive tokens of a short heading: codes, numbers, acronyms ("Pilot 2", "AAMI SW91:2018")."""
+    if len(heading.split()) > _LABEL_WORDS:
+        return []
+    return [token for token in heading.split() if _NUMBER.search(token) or re.fullmatch(r"[A-Z]{2,}\w*", token)]
+
+
+def _score(sentence: str, title_terms: set[str], topic: set[str]) -> float:
+    numbers = len(re.findall(r"\d+(?:[.,:]\d+)*", sentence))
+    codes = len(_CODE_TERM.findall(sentence))
+    names = len(_NAME.findall(sentence))
+    words = _WORD.findall(sentence)
+    long_words = sum(1 for word in words if len(word) >= 9)
+    own = terms(sentence)
+    central = len(own & topic) + len(own & title_terms)
+    score = min(numbers, 2.5) + min(0.8 * codes, 2.0) + min(0.3 * names, 1.2) + min(0.15 * long_words, 0.9)
+    score += min(0.5 * central, 2.5)
+    count = size(sentence)
+    if 10 <= count <= 35:
+        score += 0.5
+    elif count < 8:
+        score -= 1
+    elif count > 40:
+        score -= 0.5
+    score -= 0.3 * sum(1 for word in words if word.lower() in _VAGUE)
+    if re.match(r"^I\b", sentence):
+        score -= 0.7
+    score -= 1.5 * len(_IDENTIFIER.findall(sentence))
+    if _INNER_CONNECTIVE.search(sentence):
+        score -= 1.2
+    return score
+
+
+# A connective early in the sentence still leans on what came before ("The best moment is therefore …").
+_INNER_CONNECTIVE = re.compile(r"^(?:\S+\s+){1,6}(?:therefore|thus|hence|however|also|too|again|then|instead)\b")
+
+
+def best(found: list[Candidate], count: int, *, avoid: list[str], fits: object = None) -> list[Candidate]:
+    """Up to ``count`` of the highest-scoring candidates, one per section first, none like ``avoid``.
+
+    ``fits`` (a predicate on the text) filters out sentences too long for the network. Returned in article
+    order.
+    """
+    ranked = sorted(found, key=lambda candidate: (-candidate.score, candidate.order))
+    chosen: list[Candidate] = []
+    taken = list(avoid)
+    for spread in (True, False):
+        sections = {candidate.section for candidate in chosen}
+        for candidate in ranked:
+            if len(chosen) == count:
+                break
+            if candidate in chosen or (spread and candidate.section in sections):
+                continue
+            if callable(fits) and not fits(candidate.text):
+                continue
+            if any(similar(candidate.text, other) for other in taken):
+                continue
+            chosen.append(candidate)
+            taken.append(candidate.text)
+            sections.add(candidate.section)
+    return sorted(chosen, key=lambda candidate: candidate.order)
