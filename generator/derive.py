@@ -8,7 +8,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Sequence
-from urllib.parse import urlencode
+from urllib.parse import unquote, urlencode
 
 from generator.counter import weighted_length
 from generator.extract import extract_article_text
@@ -30,10 +30,14 @@ class Options:
 
 
 def link_back(url: str, slug: str, network: str, utm: bool) -> str:
-    """The article URL, tagged so the firm can see which network brought the reader."""
+    """The article URL, tagged so the firm can see which network brought the reader.
+
+    A slug taken from a page URL may already be percent-encoded; it is decoded first so ``utm_campaign``
+    carries the readable slug, encoded exactly once.
+    """
     if not utm:
         return url
-    query = urlencode({"utm_source": network, "utm_medium": "social", "utm_campaign": slug})
+    query = urlencode({"utm_source": network, "utm_medium": "social", "utm_campaign": unquote(slug)})
     return f"{url}{'&' if '?' in url else '?'}{query}"
 
 

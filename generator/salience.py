@@ -18,7 +18,7 @@ The sentences left are scored, and the best make the posts, shown in article ord
   2), +0.3 per capitalised name inside the sentence (up to 1.2), +0.15 per long technical word (up to 0.9);
 * central: +0.5 per word shared with the title, description and headings (title words count twice; up to
   2.5);
-* the author's emphasis: +2.5 for a takeaway, +0.4 for a paragraph's first sentence, +0.3 for a section's
+* the author's emphasis: +5 for a takeaway, +0.4 for a paragraph's first sentence, +0.3 for a section's
   first paragraph;
 * readable: +0.5 for 10 to 35 words, -1 under 8, -0.5 over 40; -0.3 per vague word ("very", "things",
   "basically"), -0.7 for a sentence that opens with "I", -1.5 per code identifier ("temperature_mc").
@@ -160,6 +160,7 @@ class Candidate:
     """A sentence that can stand alone in a post, with where it came from and how salient it is."""
 
     order: int
+    # Index of the section; -1 for the lead, -2 and below for the takeaways.
     section: int
     text: str
     score: float
@@ -184,7 +185,7 @@ def has_verb(sentence: str, *, strict: bool = False) -> bool:
 
     ``strict`` (for list items, which are often labels) looks only for common verbs outside relative clauses.
     """
-    if is_cjk(sentence) or not sentence.isascii() and not re.search(r"[A-Za-z]{3}", sentence):
+    if is_cjk(sentence) or _mostly_non_latin(sentence):
         return True
     if strict:
         sentence = _strip_relative(sentence)
@@ -197,6 +198,12 @@ def has_verb(sentence: str, *, strict: bool = False) -> bool:
         if word not in _NOT_VERBS and _VERB_SUFFIX.match(word):
             return True
     return False
+
+
+def _mostly_non_latin(text: str) -> bool:
+    """Cyrillic, Arabic and other scripts the English verb list cannot judge."""
+    letters = [char for char in text if char.isalpha()]
+    return sum(1 for char in letters if char.isascii()) * 2 < len(letters)
 
 
 def rejection(sentence: str, *, opener: bool = True) -> str | None:
@@ -250,7 +257,8 @@ _DESCRIBES = re.compile(
     r"|\b(?:this|the|our|my|a short|a brief|a quick|a long) (?:blog )?(?:post|article|write-?up|piece|series|tutorial)\b"
     r"|\b(?:in this|this) (?:post|article|piece|guide)\b|\bjust (?:share|sharing|some|a few)\b"
     r"|\b(?:we|I) (?:look|discuss|explain|explore|cover|share|describe|walk|summari[sz]e|review)\b"
-    r"|\b(?:learn|find out|discover|read on|read about)\b|\bsee (?:the|our|my)\b",
+    r"|\b(?:learn|find out|discover|read on|read about)\b|(?:^|[;(]\s*)see\b"
+    r"|\bsee (?:the|our|my) (?:talk|video|slides|post|article|paper|docs|repo|repository|website|page|link)\b",
     re.IGNORECASE,
 )
 
@@ -296,8 +304,9 @@ def candidates(text: ArticleText, *, title: str = "", description: str = "") -> 
     found: list[Candidate] = []
     order = 0
     units: list[tuple[int, Section | None, str, bool, bool, bool, bool]] = []
-    for item in text.takeaways:
-        units.append((-2, None, item, True, False, True, False))
+    # Each takeaway counts as its own section: the author chose every one of them.
+    for index, item in enumerate(text.takeaways):
+        units.append((-2 - index, None, item, True, False, True, False))
     for index, paragraph in enumerate(text.lead):
         units.append((-1, None, paragraph, index == 0, False, False, False))
     for number, section in enumerate(text.sections):
@@ -321,7 +330,7 @@ def candidates(text: ArticleText, *, title: str = "", description: str = "") -> 
             if is_item and not has_verb(sentence, strict=True):
                 continue
             score = _score(sentence, title_terms, topic)
-            score += 2.5 if takeaway else 0
+            score += 5 if takeaway else 0
             score += 0.4 if position == 0 else 0
             score += 0.3 if first_block else 0
             score -= 0.3 if carried else 0
@@ -411,7 +420,8 @@ def best(found: list[Candidate], count: int, *, avoid: list[str], fits: object =
     ``fits`` (a predicate on the text) filters out sentences too long for the network. Returned in article
     order.
     """
-    ranked = sorted(found, key=lambda candidate: (-candidate.score, candidate.order))
+    # The author's takeaways come first: they are the article's own summary of its points.
+    ranked = sorted(found, key=lambda candidate: (candidate.section > -2, -candidate.score, candidate.order))
     chosen: list[Candidate] = []
     taken = list(avoid)
     for spread in (True, False):

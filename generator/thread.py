@@ -71,7 +71,7 @@ _STRONG_OPENING = 1.5
 def _opening_claim(found: list[Candidate], fits: object) -> Candidate | None:
     """The strongest claim of the article's first two paragraphs that offer one; if that is weak (a story
     set-up rather than a point), the strongest claim of the whole article."""
-    usable = [candidate for candidate in found if candidate.section != -2 and (not callable(fits) or fits(candidate.text))]
+    usable = [candidate for candidate in found if candidate.section > -2 and (not callable(fits) or fits(candidate.text))]
     if not usable:
         return None
     blocks = sorted({candidate.block for candidate in usable})[:2]
