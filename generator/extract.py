@@ -54,10 +54,19 @@ _NON_PROSE = re.compile(r"<(pre|table|svg)\b.*?</\1\s*>", re.DOTALL | re.IGNOREC
 # formatting whose text is kept: flattening both first leaves the parser mostly block tags to handle.
 _DROPPED_INLINE = re.compile(
     r'<sup id="fnref[^"]*"[^>]*>.*?</sup>|<a\b[^>]*class="headerlink"[^>]*>.*?</a>'
-    r"|<sup\b[^>]*>\s*(?:\[?\d{1,3}\]?|[A-Za-z*†‡§]|\[[a-z]\])\s*</sup>"
-    r'|<(del|s)\b[^>]*>.*?</\1\s*>|<span\b[^>]*class="twemoji[^"]*"[^>]*>.*?</span>',
+    # Reference markers: a letter or symbol, or a number (kept as an exponent right after a word: mm²).
+    r"|<sup\b[^>]*>\s*(?:[A-Za-z*†‡§]|\[[a-z]\]|(?P<number>\[?\d{1,3}\]?))\s*</sup>"
+    r'|<(del|s)\b[^>]*>.*?</\2\s*>|<span\b[^>]*class="twemoji[^"]*"[^>]*>.*?</span>',
     re.DOTALL | re.IGNORECASE,
 )
+
+
+def _drop_inline(match: re.Match[str]) -> str:
+    if match["number"] and match.start() > 0 and (match.string[match.start() - 1].isalnum()):
+        return match[0]
+    return ""
+
+
 _INLINE_TAG = re.compile(
     r"</?(?:a|abbr|b|cite|code|em|i|ins|kbd|mark|small|span|strong|sub|sup|u)\b[^>]*>", re.IGNORECASE
 )
@@ -66,7 +75,7 @@ _INLINE_TAG = re.compile(
 def extract_article_text(html: str) -> ArticleText:
     """Return the lead, H2 sections and takeaways of a rendered article body."""
     parser = _ProseParser()
-    parser.feed(_INLINE_TAG.sub("", _DROPPED_INLINE.sub("", _NON_PROSE.sub(_GAP, html))))
+    parser.feed(_INLINE_TAG.sub("", _DROPPED_INLINE.sub(_drop_inline, _NON_PROSE.sub(_GAP, html))))
     parser.close()
     lead, sections = parser.result()
     takeaways: tuple[str, ...] = ()

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 
 WORD_JOINER = "\u2060"
 
@@ -28,10 +29,13 @@ _EMPHASIS = re.compile(r"(\*\*|__|\*|_|~~|`+)(?=\S)(.+?)(?<=\S)\1")
 _SUPERSCRIPT_MARKER = re.compile(r"(?<=[.,;:!?)\"'’”])[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
 # A footnote letter, digit or symbol glued after a sentence end and before the next sentence: "that.E You".
 _GLUED_MARKER = re.compile(r"(?<=[a-z)]{2}[.!?])(?:[A-Z]|\d{1,2}|[*†‡§])(?=\s+[A-Z\"“])")
+# The cheap test for _GLUED_MARKER: a sentence end directly followed by a marker character.
+_GLUED_HINT = re.compile(r"[.!?][A-Z0-9*†‡§]")
 _WORD = re.compile(r"\w+")
 _ENTITY = re.compile(r"(?<![\w&])([#@＃＠]|\$(?=[A-Za-z]{1,6}\b))(?=[^\W\d]|_)")
 
 
+@lru_cache(maxsize=256)
 def plain_text(markdown: str) -> str:
     """Front-matter Markdown (or HTML) reduced to the words a reader sees, white space collapsed."""
     text = _AUTOLINK.sub(r"\1", markdown)
@@ -47,10 +51,13 @@ def plain_text(markdown: str) -> str:
 
 def clean_text(text: str) -> str:
     """Remove reference markers and unwrap unresolved reference links in rendered prose."""
-    text = _NUMBERED_REFERENCE.sub("", text)
-    text = _BRACKETED.sub(r"\1", text)
-    text = _SUPERSCRIPT_MARKER.sub("", text)
-    text = _GLUED_MARKER.sub("", text)
+    if "[" in text:
+        text = _NUMBERED_REFERENCE.sub("", text)
+        text = _BRACKETED.sub(r"\1", text)
+    if not text.isascii():
+        text = _SUPERSCRIPT_MARKER.sub("", text)
+    if _GLUED_HINT.search(text):
+        text = _GLUED_MARKER.sub("", text)
     return " ".join(text.split())
 
 

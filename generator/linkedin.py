@@ -71,7 +71,8 @@ def _derive(
     text: ArticleText, *, call: str, hook: str | None, title: str, description: str, tags: str, max_chars: int
 ) -> tuple[str, list[str]]:
     """The commentary and notes for the author (a hook too long to open the post)."""
-    found = candidates(text, title=title, description=plain_text(description) if description else "")
+    # The same pool as the thread's (same arguments), so the article is scored once for both posts.
+    found = candidates(text, description=plain_text(description) if description else "")
     notes: list[str] = []
 
     def fits(sentence: str) -> bool:

@@ -18,7 +18,7 @@ The sentences left are scored, and the best make the posts, shown in article ord
   2), +0.3 per capitalised name inside the sentence (up to 1.2), +0.15 per long technical word (up to 0.9);
 * central: +0.5 per word shared with the title, description and headings (title words count twice; up to
   2.5);
-* the author's emphasis: +5 for a takeaway, +0.4 for a paragraph's first sentence, +0.3 for a section's
+* the author's emphasis: a takeaway comes first; +0.4 for a paragraph's first sentence, +0.3 for a section's
   first paragraph;
 * readable: +0.5 for 10 to 35 words, -1 under 8, -0.5 over 40; -0.3 per vague word ("very", "things",
   "basically"), -0.7 for a sentence that opens with "I", -1.5 per code identifier ("temperature_mc").
@@ -31,10 +31,11 @@ left out when the heading is too long to carry.
 from __future__ import annotations
 
 import re
-import unicodedata
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
+from functools import lru_cache
 
-from generator.hygiene import clean_text
 from generator.models import ArticleText, Section
 from generator.sentences import split_sentences
 
@@ -169,8 +170,16 @@ class Candidate:
     block: int = 0
 
 
+_WIDE = re.compile(r"[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]")
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
 def is_cjk(text: str) -> bool:
-    return sum(1 for char in text if unicodedata.east_asian_width(char) in ("W", "F")) * 3 > len(text)
+    """Whether most of ``text`` is wide (CJK) characters, which are written without spaces."""
+    if text.isascii():
+        return False
+    return len(_WIDE.findall(text)) * 3 > len(text)
 
 
 def size(text: str) -> int:
@@ -200,10 +209,44 @@ def has_verb(sentence: str, *, strict: bool = False) -> bool:
     return False
 
 
+# Every alternative of _META and _POINTER contains one of these words (lower case): the costly patterns only
+# run on sentences that hold one, which keeps checking a sentence to a few microseconds.
+_META_TRIGGERS = frozenset(
+    (
+        "asked successfully finished completed made learned seen congratulations congrats thank thanks tuned "
+        "subscribe follow let let's know comment comments question note free happy hope enjoy enjoyed post posts "
+        "article articles blog series tutorial guide guides piece episode installment part chapter section write "
+        "newsletter we'll i'll will going next last previous answer also more later always promised usual "
+        "disclaimer spoiler shout shoutout kudos cheers discussed reach touch contact sign name colleague friend "
+        "want wanted like i'd we'd that's curiosity bear tl tldr fact story wonder wondering ask ever ado"
+    ).split()
+)
+_POINTER_TRIGGERS = frozenset(
+    (
+        "below above follows following code codes snippet snippets listing listings table tables figure figures "
+        "chart charts diagram diagrams graph graphs screenshot screenshots image images photo photos picture "
+        "pictures video videos example examples output outputs command commands query queries script scripts "
+        "excerpt excerpts checklist checklists list lists shown listed described summarised summarized "
+        "illustrated depicted pictured given look see click fig figs ways steps areas points respects"
+    ).split()
+)
+_DEMONSTRATIVES = frozenset("this that these those such".split())
+_TRIGGER_WORD = re.compile(r"[a-z']+")
+
+
+def _words(sentence: str) -> frozenset[str]:
+    return frozenset(_TRIGGER_WORD.findall(sentence.lower().replace("’", "'")))
+
+
+_CODE_TRIGGER = re.compile(r"[{}=<#$_]|::|->|\(\)|\w\(")
+_CAMEL = re.compile(r"[a-z][A-Z]")
+
+
 def _mostly_non_latin(text: str) -> bool:
     """Cyrillic, Arabic and other scripts the English verb list cannot judge."""
-    letters = [char for char in text if char.isalpha()]
-    return sum(1 for char in letters if char.isascii()) * 2 < len(letters)
+    if text.isascii():
+        return False
+    return len(_LATIN_LETTER.findall(text)) * 2 < len(_LETTER.findall(text))
 
 
 def rejection(sentence: str, *, opener: bool = True) -> str | None:
@@ -220,21 +263,25 @@ def rejection(sentence: str, *, opener: bool = True) -> str | None:
             return "too short"
     elif len(sentence.split()) < MIN_WORDS:
         return "too short"
-    if opener and (_LEADING.match(sentence) or _BACK_REFERENCE.search(sentence)):
+    words = _words(sentence)
+    if opener and (
+        _LEADING.match(sentence) or not words.isdisjoint(_DEMONSTRATIVES) and _BACK_REFERENCE.search(sentence)
+    ):
         return "leans on what came before"
-    if _POINTER.search(sentence):
+    if not words.isdisjoint(_POINTER_TRIGGERS) and _POINTER.search(sentence):
         return "points at something left out"
-    if _META.search(sentence):
+    if not words.isdisjoint(_META_TRIGGERS) and _META.search(sentence):
         return "about the post, not its subject"
-    if not has_verb(sentence):
+    if words.isdisjoint(_AUXILIARIES) and not has_verb(sentence):
         return "no verb"
     if not _balanced(sentence):
         return "unbalanced quote or bracket"
-    if _CODE.search(sentence):
+    if _CODE_TRIGGER.search(sentence) and _CODE.search(sentence):
         return "code"
     return None
 
 
+@lru_cache(maxsize=256)
 def is_claim(text: str) -> bool:
     """Whether a description (or any short text) says something rather than describing the post."""
     sentences = split_sentences(text)
@@ -277,14 +324,16 @@ def _balanced(sentence: str) -> bool:
     return sentence.count("(") == sentence.count(")") and sentence.count("[") == sentence.count("]")
 
 
-def terms(text: str) -> set[str]:
+@lru_cache(maxsize=4096)
+def terms(text: str) -> frozenset[str]:
     """Content words of ``text``, lower-cased and without a plural 's', for comparing topics."""
     found = set()
-    for word in _WORD.findall(text.lower()):
-        if word in _STOP or len(word) < 3:
+    for token in text.lower().split():
+        word = token.strip(_PUNCTUATION)
+        if len(word) < 3 or word in _STOP or not word[0].isalpha():
             continue
         found.add(word[:-1] if word.endswith("s") and len(word) > 4 else word)
-    return found
+    return frozenset(found)
 
 
 def similar(one: str, other: str) -> bool:
@@ -292,17 +341,82 @@ def similar(one: str, other: str) -> bool:
     first, second = terms(one), terms(other)
     if not first or not second:
         return one.casefold() == other.casefold()
+    return _overlap(first, second)
+
+
+def _overlap(first: frozenset[str], second: frozenset[str]) -> bool:
+    if not first or not second:
+        return first == second
     shared = len(first & second)
-    return shared / min(len(first), len(second)) >= 0.6 or (shared >= 4 and shared / min(len(first), len(second)) >= 0.5)
+    smaller = min(len(first), len(second))
+    return shared >= 0.6 * smaller or (shared >= 4 and shared >= 0.5 * smaller)
 
 
-def candidates(text: ArticleText, *, title: str = "", description: str = "") -> list[Candidate]:
-    """Every sentence of the article that can stand alone, scored; in article order."""
+class _Sentence(NamedTuple):
+    """One scored sentence before the standalone checks (a tuple: there is one per sentence of the article)."""
+
+    order: int
+    section_index: int
+    section: Section | None
+    text: str
+    following: str
+    score: float
+    block: int
+    first_in_paragraph: bool
+    after_listing: bool
+    is_item: bool
+
+
+class Pool:
+    """The scored sentences of one article. Whether a sentence can stand alone (the costly part) is decided
+    the first time a caller walks past it, so a 1,000-sentence article checks only the few it needs."""
+
+    def __init__(self, sentences: list[_Sentence]) -> None:
+        self._sentences = sentences
+        self._ranked = sorted(sentences, key=lambda entry: (entry.section_index > -2, -entry.score, entry.order))
+        self._checked: dict[int, Candidate | None] = {}
+
+    def ranked(self) -> Iterator[Candidate]:
+        """Standalone candidates, the author's takeaways first, then by score."""
+        for entry in self._ranked:
+            candidate = self._check(entry)
+            if candidate is not None:
+                yield candidate
+
+    def in_order(self) -> Iterator[Candidate]:
+        """Standalone candidates in article order."""
+        for entry in self._sentences:
+            candidate = self._check(entry)
+            if candidate is not None:
+                yield candidate
+
+    def _check(self, entry: _Sentence) -> Candidate | None:
+        if entry.order not in self._checked:
+            self._checked[entry.order] = _standalone(entry)
+        return self._checked[entry.order]
+
+
+def _standalone(entry: _Sentence) -> Candidate | None:
+    sentence = entry.text
+    if entry.after_listing and entry.first_in_paragraph and _points_back(sentence):
+        return None
+    shown, carried = _with_heading(sentence, entry.section)
+    if shown is None or rejection(shown if carried else sentence) is not None:
+        return None
+    if carried and rejection(sentence, opener=False) is not None:
+        return None
+    if entry.is_item and not has_verb(sentence, strict=True):
+        return None
+    follow = entry.following if entry.following and rejection(entry.following, opener=False) is None else ""
+    return Candidate(entry.order, entry.section_index, shown, entry.score, follow, carried, entry.block)
+
+
+@lru_cache(maxsize=4)
+def candidates(text: ArticleText, *, title: str = "", description: str = "") -> Pool:
+    """Every sentence of the article that may stand alone, scored; the thread and the post share one pool."""
     headings = " ".join(section.heading for section in text.sections)
     title_terms = terms(title)
     topic = title_terms | terms(description) | terms(headings)
-    found: list[Candidate] = []
-    order = 0
     units: list[tuple[int, Section | None, str, bool, bool, bool, bool]] = []
     # Each takeaway counts as its own section: the author chose every one of them.
     for index, item in enumerate(text.takeaways):
@@ -314,31 +428,45 @@ def candidates(text: ArticleText, *, title: str = "", description: str = "") -> 
             units.append((number, section, paragraph, index == 0, paragraph in section.after_listing, False, False))
         for item in section.items:
             units.append((number, section, item, False, item in section.after_listing, False, True))
+    found: list[_Sentence] = []
+    order = 0
     for block, (section_index, section, unit, first_block, after_listing, takeaway, is_item) in enumerate(units):
-        sentences = split_sentences(clean_text(unit))
+        sentences = split_sentences(unit)
+        if after_listing and sentences and _points_back(sentences[0]):
+            order += len(sentences)
+            continue
+        carries = section is not None and bool(_label(section.heading))
         for position, sentence in enumerate(sentences):
             order += 1
-            shown, carried = _with_heading(sentence, section)
-            if shown is None:
-                continue
-            if after_listing and _points_back(sentences[0]):
-                continue
-            if rejection(shown if carried else sentence) is not None:
-                continue
-            if carried and rejection(sentence, opener=False) is not None:
-                continue
-            if is_item and not has_verb(sentence, strict=True):
+            if not _plausible(sentence) or (not carries and _LEADING.match(sentence)):
                 continue
             score = _score(sentence, title_terms, topic)
             score += 5 if takeaway else 0
             score += 0.4 if position == 0 else 0
             score += 0.3 if first_block else 0
-            score -= 0.3 if carried else 0
-            follow = ""
-            if position + 1 < len(sentences) and rejection(sentences[position + 1], opener=False) is None:
-                follow = sentences[position + 1]
-            found.append(Candidate(order, section_index, shown, round(score, 3), follow, carried, block))
-    return found
+            following = sentences[position + 1] if position + 1 < len(sentences) else ""
+            found.append(
+                _Sentence(
+                    order, section_index, section, sentence, following, round(score, 3), block, position == 0,
+                    after_listing, is_item,
+                )
+            )
+    return Pool(found)
+
+
+def _plausible(sentence: str) -> bool:
+    """The cheap part of ``rejection``: length, a final full stop, enough words."""
+    if len(sentence) > MAX_CHARS:
+        return False
+    end = sentence.rstrip(_CLOSERS)
+    if not end or end[-1] not in ".!。！" or end.endswith("..."):
+        return False
+    if sentence.isascii():
+        return sentence.count(" ") + 1 >= MIN_WORDS
+    return size(sentence) >= (MIN_WORDS if not is_cjk(sentence) else MIN_CJK_CHARS // 2)
+
+
+_CLOSERS = "\"'”’»)]」』）"
 
 
 _BACK_POINTER = re.compile(
@@ -361,9 +489,9 @@ def _with_heading(sentence: str, section: Section | None) -> tuple[str | None, b
     Only a heading that is a label ("Pilot 2", "AAMI SW91:2018": a code or number, a few words) is carried.
     A sentence that opens with "This", "It" or "They" under any other heading is left out (None).
     """
-    anaphoric = bool(re.match(r"^(?:This|That|These|Those|It|Its|They|Their)\b", sentence))
     if section is None:
         return sentence, False
+    anaphoric = bool(_SUBJECT_PRONOUN.match(sentence))
     heading = section.heading.rstrip(":.")
     label = _label(heading)
     if not label:
@@ -377,65 +505,101 @@ def _with_heading(sentence: str, section: Section | None) -> tuple[str | None, b
     return f"{heading}{joiner}{sentence}", True
 
 
-def _label(heading: str) -> list[str]:
+_SUBJECT_PRONOUN = re.compile(r"(?:This|That|These|Those|It|Its|They|Their)\b")
+_ACRONYM = re.compile(r"[A-Z]{2,}\w*")
+
+
+@lru_cache(maxsize=1024)
+def _label(heading: str) -> tuple[str, ...]:
     """The distinctive tokens of a short heading: codes, numbers, acronyms ("Pilot 2", "AAMI SW91:2018")."""
     if len(heading.split()) > _LABEL_WORDS:
-        return []
-    return [token for token in heading.split() if _NUMBER.search(token) or re.fullmatch(r"[A-Z]{2,}\w*", token)]
+        return ()
+    return tuple(token for token in heading.split() if _NUMBER.search(token) or _ACRONYM.fullmatch(token))
 
 
-def _score(sentence: str, title_terms: set[str], topic: set[str]) -> float:
-    numbers = len(re.findall(r"\d+(?:[.,:]\d+)*", sentence))
-    codes = len(_CODE_TERM.findall(sentence))
-    names = len(_NAME.findall(sentence))
-    words = _WORD.findall(sentence)
-    long_words = sum(1 for word in words if len(word) >= 9)
-    own = terms(sentence)
-    central = len(own & topic) + len(own & title_terms)
+def _score(sentence: str, title_terms: frozenset[str], topic: frozenset[str]) -> float:
+    # One pass over the words with string methods: scoring covers every sentence of the article, so it
+    # avoids regular expressions except where a cheap test says one can match.
+    numbers = codes = names = long_words = vague = central = 0
+    mixed = False
+    tokens = sentence.split()
+    first = True
+    for token in tokens:
+        core = token.strip(_PUNCTUATION)
+        if not core:
+            continue
+        if core.isalpha():
+            if len(core) >= 9:
+                long_words += 1
+            if core.islower():
+                if core in _VAGUE:
+                    vague += 1
+                elif len(core) > 2:
+                    if core[-1] == "s" and len(core) > 4:
+                        core = core[:-1]
+                    central += (core in topic) + (core in title_terms)
+            elif core.isupper():
+                codes += len(core) > 1
+            elif core[1:].islower():
+                names += not first and len(core) > 2
+            else:
+                mixed = True
+        elif core.isascii() or any(char.isdigit() for char in core):
+            if any(char.isdigit() for char in core):
+                numbers += 1
+                codes += core[0].isupper() or "(" in core
+            elif "_" in core:
+                mixed = True
+        first = False
     score = min(numbers, 2.5) + min(0.8 * codes, 2.0) + min(0.3 * names, 1.2) + min(0.15 * long_words, 0.9)
     score += min(0.5 * central, 2.5)
-    count = size(sentence)
+    count = len(tokens) if sentence.isascii() else size(sentence)
     if 10 <= count <= 35:
         score += 0.5
     elif count < 8:
         score -= 1
     elif count > 40:
         score -= 0.5
-    score -= 0.3 * sum(1 for word in words if word.lower() in _VAGUE)
-    if re.match(r"^I\b", sentence):
+    score -= 0.3 * vague
+    if tokens and tokens[0] == "I":
         score -= 0.7
-    score -= 1.5 * len(_IDENTIFIER.findall(sentence))
-    if _INNER_CONNECTIVE.search(sentence):
+    if mixed:
+        score -= 1.5 * len(_IDENTIFIER.findall(sentence))
+    early = {token.strip(_PUNCTUATION).lower() for token in tokens[1:8]}
+    if not _CONNECTIVES.isdisjoint(early) and _INNER_CONNECTIVE.search(sentence):
         score -= 1.2
     return score
 
 
-# A connective early in the sentence still leans on what came before ("The best moment is therefore …").
+_PUNCTUATION = ".,;:!?\"'“”‘’()[]«»…—–-"
+_NUMBERS = re.compile(r"\d+(?:[.,:]\d+)*")
+_CODE_HINT = re.compile(r"[A-Z][A-Z0-9]|\d\(")
+_CONNECTIVES = frozenset("therefore thus hence however also too again then instead".split())
 _INNER_CONNECTIVE = re.compile(r"^(?:\S+\s+){1,6}(?:therefore|thus|hence|however|also|too|again|then|instead)\b")
 
 
-def best(found: list[Candidate], count: int, *, avoid: list[str], fits: object = None) -> list[Candidate]:
-    """Up to ``count`` of the highest-scoring candidates, one per section first, none like ``avoid``.
+def best(pool: Pool, count: int, *, avoid: list[str], fits: Callable[[str], bool] | None = None) -> list[Candidate]:
+    """Up to ``count`` of the best candidates, one per section first, none like ``avoid``; in article order.
 
-    ``fits`` (a predicate on the text) filters out sentences too long for the network. Returned in article
-    order.
+    ``fits`` filters out sentences too long for the network.
     """
-    # The author's takeaways come first: they are the article's own summary of its points.
-    ranked = sorted(found, key=lambda candidate: (candidate.section > -2, -candidate.score, candidate.order))
     chosen: list[Candidate] = []
-    taken = list(avoid)
+    orders: set[int] = set()
+    taken = [terms(text) for text in avoid]
     for spread in (True, False):
         sections = {candidate.section for candidate in chosen}
-        for candidate in ranked:
+        for candidate in pool.ranked():
             if len(chosen) == count:
                 break
-            if candidate in chosen or (spread and candidate.section in sections):
+            if candidate.order in orders or (spread and candidate.section in sections):
                 continue
-            if callable(fits) and not fits(candidate.text):
+            if fits is not None and not fits(candidate.text):
                 continue
-            if any(similar(candidate.text, other) for other in taken):
+            own = terms(candidate.text)
+            if any(_overlap(own, other) for other in taken):
                 continue
             chosen.append(candidate)
-            taken.append(candidate.text)
+            orders.add(candidate.order)
+            taken.append(own)
             sections.add(candidate.section)
     return sorted(chosen, key=lambda candidate: candidate.order)

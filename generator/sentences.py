@@ -32,6 +32,8 @@ _BOUNDARY = re.compile(
     """,
     re.VERBOSE,
 )
+# White space other than single spaces between words (the extractor already leaves text this way).
+_UNEVEN_SPACE = re.compile(r"\s\s|[^\S ]|^\s|\s$")
 _CJK_END = re.compile(r"[。！？」』）】〕》〉]$")
 
 ELLIPSIS = "…"
@@ -52,7 +54,8 @@ def split_sentences(text: str) -> list[str]:
     A split inside a quotation ('He said "Stop. Go." Then left.') is undone, so no sentence carries half a
     quote. Linear in the length of ``text``: each boundary looks only at its own word and the next one.
     """
-    text = " ".join(text.split())
+    if _UNEVEN_SPACE.search(text):
+        text = " ".join(text.split())
     sentences: list[str] = []
     start = 0
     pending = ""

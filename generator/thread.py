@@ -14,13 +14,13 @@ suggesting ``social.hook``.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from urllib.parse import urlsplit
 
 from generator.counter import MAX_WEIGHT, URL_WEIGHT, weighted_length
 from generator.hygiene import neutralise_entities, plain_text
 from generator.models import ArticleText, Thread
-from generator.salience import Candidate, best, candidates, is_claim, similar
+from generator.salience import Candidate, Pool, best, candidates, is_claim, similar
 from generator.sentences import cut_sentence, join_sentences, split_sentences
 
 CALL_TO_READ = "Read the full article:"
@@ -40,7 +40,7 @@ def describes_warning(article: str) -> str:
 
 
 def choose_hook(
-    found: list[Candidate], *, hook: str | None, description: str, fits: object = None
+    found: Pool, *, hook: str | None, description: str, fits: Callable[[str], bool] | None = None
 ) -> tuple[list[str], str]:
     """The opening's sentences and where they come from: "hook", "description", "article" or "".
 
@@ -51,15 +51,15 @@ def choose_hook(
         return split_sentences(plain_text(hook)), "hook"
     plain = plain_text(description) if description else ""
     sentences = split_sentences(plain)
-    if sentences and is_claim(plain) and (not callable(fits) or fits(sentences[0])):
+    if sentences and is_claim(plain) and (fits is None or fits(sentences[0])):
         return sentences, "description"
     claim = _opening_claim(found, fits)
     if claim is not None:
         opening = [claim.text]
-        if claim.follow and (not callable(fits) or fits(join_sentences([claim.text, claim.follow]))):
+        if claim.follow and (fits is None or fits(join_sentences([claim.text, claim.follow]))):
             opening.append(claim.follow)
         return opening, "article"
-    if sentences and (not callable(fits) or fits(sentences[0])):
+    if sentences and (fits is None or fits(sentences[0])):
         return sentences, "description"
     return [], ""
 
@@ -68,17 +68,29 @@ def choose_hook(
 _STRONG_OPENING = 1.5
 
 
-def _opening_claim(found: list[Candidate], fits: object) -> Candidate | None:
+def _opening_claim(found: Pool, fits: Callable[[str], bool] | None) -> Candidate | None:
     """The strongest claim of the article's first two paragraphs that offer one; if that is weak (a story
     set-up rather than a point), the strongest claim of the whole article."""
-    usable = [candidate for candidate in found if candidate.section > -2 and (not callable(fits) or fits(candidate.text))]
-    if not usable:
+
+    def usable(candidate: Candidate) -> bool:
+        return candidate.section > -2 and (fits is None or fits(candidate.text))
+
+    early: list[Candidate] = []
+    blocks: set[int] = set()
+    for candidate in found.in_order():
+        if not usable(candidate):
+            continue
+        if candidate.block not in blocks and len(blocks) == 2:
+            break
+        blocks.add(candidate.block)
+        early.append(candidate)
+    if not early:
         return None
-    blocks = sorted({candidate.block for candidate in usable})[:2]
-    early = [candidate for candidate in usable if candidate.block in blocks]
     claim = max(early, key=lambda candidate: (candidate.score, -candidate.order))
     if claim.score < _STRONG_OPENING:
-        claim = max(usable, key=lambda candidate: (candidate.score, -candidate.order))
+        strongest = next((candidate for candidate in found.ranked() if usable(candidate)), claim)
+        if strongest.score > claim.score:
+            claim = strongest
     return claim
 
 
@@ -108,14 +120,13 @@ def build_thread(
     numbering: bool = True,
     authored: Sequence[str] | None = None,
     article: str = "",
-    title: str = "",
 ) -> Thread:
     """Return the thread for one article; ``authored`` tweets, if given, replace the derived ones."""
     tags = hashtag_line(hashtags)
     if authored is not None:
         return _authored_thread(authored, link=link, tags=tags, numbering=numbering, article=article)
     thread_max = max(thread_max, 1)
-    found = candidates(text, title=title, description=plain_text(description) if description else "")
+    found = candidates(text, description=plain_text(description) if description else "")
     if thread_max == 1:
         return _single_tweet(found, link=link, hook=hook, description=description, tags=tags, article=article)
     budget = MAX_WEIGHT - (len(f" {thread_max}/{thread_max}") if numbering else 0)
@@ -162,7 +173,7 @@ def _pack(sentences: Sequence[str], budget: int, limit: int | None) -> tuple[lis
     return [join_sentences(taken)], len(taken)
 
 
-def _middle_tweets(found: list[Candidate], budget: int, slots: int, avoid: Sequence[str]) -> list[str]:
+def _middle_tweets(found: Pool, budget: int, slots: int, avoid: Sequence[str]) -> list[str]:
     """One tweet per chosen point, in article order; a point takes the next sentence of its paragraph along
     when both fit and that sentence is not itself chosen or repeated."""
     if slots <= 0:
@@ -215,7 +226,7 @@ def _long_link_warning(link: str, article: str, lost: str) -> str:
 
 
 def _single_tweet(
-    found: list[Candidate], *, link: str, hook: str | None, description: str, tags: str, article: str
+    found: Pool, *, link: str, hook: str | None, description: str, tags: str, article: str
 ) -> Thread:
     """A one-tweet "thread": the hook's first sentences above the link."""
     closing, warnings = _link_tweet(link, tags, MAX_WEIGHT, article)
