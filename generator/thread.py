@@ -69,20 +69,18 @@ _STRONG_OPENING = 1.5
 
 
 def _opening_claim(found: Pool, fits: Callable[[str], bool] | None) -> Candidate | None:
-    """The strongest claim of the article's first two paragraphs that offer one; if that is weak (a story
-    set-up rather than a point), the strongest claim of the whole article."""
+    """The strongest claim of the first paragraph that offers one and the paragraph after it; if that is weak
+    (a story set-up rather than a point), the strongest claim of the whole article."""
 
     def usable(candidate: Candidate) -> bool:
         return candidate.section > -2 and (fits is None or fits(candidate.text))
 
     early: list[Candidate] = []
-    blocks: set[int] = set()
     for candidate in found.in_order():
         if not usable(candidate):
             continue
-        if candidate.block not in blocks and len(blocks) == 2:
+        if early and candidate.block > early[0].block + 1:
             break
-        blocks.add(candidate.block)
         early.append(candidate)
     if not early:
         return None
