@@ -218,7 +218,8 @@ _META_TRIGGERS = frozenset(
         "article articles blog series tutorial guide guides piece episode installment part chapter section write "
         "newsletter we'll i'll will going next last previous answer also more later always promised usual "
         "disclaimer spoiler shout shoutout kudos cheers discussed reach touch contact sign name colleague friend "
-        "want wanted like i'd we'd that's curiosity bear tl tldr fact story wonder wondering ask ever ado"
+        "want wanted like i'd we'd that's curiosity bear tl tldr fact story wonder wondering ask ever ado "
+        "page website site paper document video talk webinar book slides repository repo"
     ).split()
 )
 _POINTER_TRIGGERS = frozenset(
@@ -229,6 +230,27 @@ _POINTER_TRIGGERS = frozenset(
         "excerpt excerpts checklist checklists list lists shown listed described summarised summarized "
         "illustrated depicted pictured given look see click fig figs ways steps areas points respects"
     ).split()
+)
+# A sentence about a resource rather than the subject ("The ISO 13485 page on the ISO website describes …").
+_RESOURCE = re.compile(
+    r"^(?:The|Our|A|An)\b[^,.;]{0,60}\b(?:page|article|post|website|site|paper|guide|document|video|talk|webinar"
+    r"|book|slides|repository|repo)s?\b[^,.;]{0,40}\b(?:describes|explains|covers|lists|summari[sz]es|gives|provides"
+    r"|has|contains|shows)\b"
+)
+# A count of things the next paragraph or list delivers ("The conference confirmed several priorities …").
+_TEASER_NOUNS = frozenset(
+    (
+        "priorities points things lessons themes topics reasons ways steps ideas areas questions takeaways insights "
+        "tips trends observations conclusions mistakes rules options"
+    ).split()
+)
+_TEASER = re.compile(
+    r"\b(?:confirmed|identified|found|learned|learnt|saw|see|share|shares|shared|cover|covers|covered|list|lists"
+    r"|highlight|highlights|highlighted|outline|outlines|brought|are|were|has|have|had|took|offers?|gives?)\s+"
+    r"(?:the\s+|our\s+|us\s+)?(?:several|some|a few|a number of|various|many|two|three|four|five|six|seven|eight"
+    r"|nine|ten) (?:\w+ )?(?:priorities|points|things|lessons|themes|topics|reasons|ways|steps|ideas|areas"
+    r"|questions|takeaways|insights|tips|trends|observations|conclusions|mistakes|rules|options)\b",
+    re.IGNORECASE,
 )
 _DEMONSTRATIVES = frozenset("this that these those such".split())
 _TRIGGER_WORD = re.compile(r"[a-z']+")
@@ -270,8 +292,10 @@ def rejection(sentence: str, *, opener: bool = True) -> str | None:
         return "leans on what came before"
     if not words.isdisjoint(_POINTER_TRIGGERS) and _POINTER.search(sentence):
         return "points at something left out"
-    if not words.isdisjoint(_META_TRIGGERS) and _META.search(sentence):
+    if not words.isdisjoint(_META_TRIGGERS) and (_META.search(sentence) or _RESOURCE.search(sentence)):
         return "about the post, not its subject"
+    if not words.isdisjoint(_TEASER_NOUNS) and _TEASER.search(sentence):
+        return "a teaser for what follows"
     if words.isdisjoint(_AUXILIARIES) and not has_verb(sentence):
         return "no verb"
     if not _balanced(sentence):
@@ -292,6 +316,9 @@ def is_claim(text: str) -> bool:
         return False
     if is_cjk(first) or re.match(r"^(?:We|I|Our \w+)\s+\w+", first):
         return True
+    if _WH_START.match(first):
+        # "How we gown matters …" is a claim; "How we set and justify intervals" only names a topic.
+        return bool(_WH_MAIN_VERB.search(first))
     return has_verb(first)
 
 
@@ -300,7 +327,9 @@ _DESCRIBES = re.compile(
     r"|a few (?:notes|thoughts|words)|some (?:notes|thoughts)|an? (?:\w+ )?(?:look|overview|introduction|guide|primer"
     r"|summary|recap|tour|walk-?through|case|view|roundup|round-up|deep dive|explainer|step-by-step \w+)|our (?:\w+ )?"
     r"(?:recap|roundup|summary|notes|take|thoughts|report))\b"
-    r"|^(?:how|what|why|which|when|where|whether)\b"
+    # A wh-clause opening a list of topics ("How X, what Y and why Z"; "What changes: A, B and C").
+    r"|^(?:how|what|why|which|when|where|whether)\b(?=[^.]*(?:,\s*(?:and\s+|or\s+|plus\s+)?|\s(?:and|or|plus)\s)"
+    r"(?:how|what|why|which|when|where|whether)\b|[^.]*:\s)"
     r"|\b(?:this|the|our|my|a short|a brief|a quick|a long) (?:blog )?(?:post|article|write-?up|piece|series|tutorial)\b"
     r"|\b(?:in this|this) (?:post|article|piece|guide)\b|\bjust (?:share|sharing|some|a few)\b"
     r"|\b(?:we|I) (?:look|discuss|explain|explore|cover|share|describe|walk|summari[sz]e|review)\b"
@@ -315,6 +344,8 @@ def _strip_relative(sentence: str) -> str:
     return _RELATIVE.sub("", sentence)
 
 
+_WH_START = re.compile(r"(?:How|What|Why|Which|When|Where|Whether)\b")
+_WH_MAIN_VERB = re.compile(r"^\S+\s+\S+.*?\b(?:matters|is|are|was|were|decides|depends|determines|shapes|counts)\b")
 _RELATIVE = re.compile(r"\b(?:that|which|who|whose|where)\b[^,]*", re.IGNORECASE)
 
 

@@ -136,3 +136,27 @@ def test_a_paragraph_pointing_at_a_left_out_listing_is_skipped() -> None:
     )
     texts = [candidate.text for candidate in candidates(text).in_order()]
     assert texts == ["Never send a C struct over a wire as-is, because padding depends on the compiler."]
+
+
+@pytest.mark.parametrize(
+    ("description", "claim"),
+    [
+        ("How we gown for an ISO class 7 cleanroom, and what auditors look for when they watch.", False),
+        ("What changes when a part weighs less than a gram: tooling, gates and metrology.", False),
+        ("Why device makers reconsider suppliers, and why revalidation makes moves slow.", False),
+        ("How we gown matters more to an auditor than any particle count in the room.", True),
+    ],
+)
+def test_a_wh_clause_is_descriptive_only_when_it_lists_topics(description: str, claim: bool) -> None:
+    assert is_claim(description) is claim
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The ISO 13485 page on the ISO website describes the standard itself.",
+        "The conference confirmed several priorities for our own work over the coming year.",
+    ],
+)
+def test_resources_and_teasers_are_not_points(sentence: str) -> None:
+    assert rejection(sentence) is not None
