@@ -88,7 +88,9 @@ _META = re.compile(
     r" (?:post|article|blog|blog post|series|tutorial|guide|piece|episode|installment|part|chapter|section|write-up)"
     r"|this (?:post|article|blog|blog post|series|tutorial|guide|piece|write-up|newsletter)\b"
     r"|(?:we|I)(?:'ll| will| are going to|'m going to| am going to) (?:now |first |then |briefly )?"
-    r"(?:look|see|explore|cover|discuss|dive|walk|go|start|take|show|explain|talk|focus|describe|share|try|get)"
+    r"(?:look|see|explore|cover|discuss|dive|walk|go|start|take|show|explain|talk|focus|describe|share|try|get"
+    r"|write|publish|post|follow up|return|come back|report back)"
+    r"|(?:a few|some|many|several|most|all) of you\b|you(?:'ll| will)? need\b"
     r"|let(?:'s| us)|next (?:time|week|post|article|episode)|(?:last|previous) (?:time|post|article|episode)|the answer is|part (?:one|two|three|four|\d)\b"
     r"|(?:read|see) (?:more|also)\b|for more (?:information|details|on)|more on (?:this|that) later"
     r"|as (?:always|promised|usual)|disclaimer|spoiler|shout-?out|kudos|cheers|(?:I|we) (?:was|were) asked"
@@ -100,7 +102,9 @@ _META = re.compile(
 )
 _BACK_REFERENCE = re.compile(
     r"\b(?:this|that|these|those|such) (?:point|one|ones|case|cases|issue|problem|approach|reason|question|answer"
-    r"|idea|list|fix|step|trick|setup|set-up|tool|option)s?\b|\b(?:that|this) (?:long|much|many|far)\b",
+    r"|idea|list|fix|step|trick|setup|set-up|tool|option)s?\b|\b(?:that|this) (?:long|much|many|far)\b"
+    r"|\b(?:between|among|of|with|without|for|about) (?:them|these|those)\b|\b(?:package|tool|option|fix) for (?:that|this)\b"
+    r"|\b(?:lacks|without|needs|requires) one\b",
     re.IGNORECASE,
 )
 _CODE = re.compile(
@@ -219,7 +223,7 @@ _META_TRIGGERS = frozenset(
         "newsletter we'll i'll will going next last previous answer also more later always promised usual "
         "disclaimer spoiler shout shoutout kudos cheers discussed reach touch contact sign name colleague friend "
         "want wanted like i'd we'd that's curiosity bear tl tldr fact story wonder wondering ask ever ado "
-        "page website site paper document video talk webinar book slides repository repo"
+        "page website site paper document video talk webinar book slides repository repo you you'll need write"
     ).split()
 )
 _POINTER_TRIGGERS = frozenset(
@@ -252,7 +256,7 @@ _TEASER = re.compile(
     r"|questions|takeaways|insights|tips|trends|observations|conclusions|mistakes|rules|options)\b",
     re.IGNORECASE,
 )
-_DEMONSTRATIVES = frozenset("this that these those such".split())
+_DEMONSTRATIVES = frozenset("this that these those such them one".split())
 _TRIGGER_WORD = re.compile(r"[a-z']+")
 
 

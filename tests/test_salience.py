@@ -160,3 +160,18 @@ def test_a_wh_clause_is_descriptive_only_when_it_lists_topics(description: str, 
 )
 def test_resources_and_teasers_are_not_points(sentence: str) -> None:
     assert rejection(sentence) is not None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A few of you asked why we did not simply use an existing library.",
+        "You'll need a fresh Ubuntu 22.04 machine and about twenty minutes.",
+        "You'll see colleagues switch between them depending on the file size.",
+        "In January we counted 412 of them across 3,000 pages of documentation.",
+        "Speeding up the search index is the next step, and we will write about it when it is done.",
+        "The FDA may refuse to accept a submission that lacks one.",
+    ],
+)
+def test_reader_asides_and_pronouns_that_need_the_paragraph_before(sentence: str) -> None:
+    assert rejection(sentence) is not None
