@@ -91,6 +91,8 @@ _META = re.compile(
     r"(?:look|see|explore|cover|discuss|dive|walk|go|start|take|show|explain|talk|focus|describe|share|try|get"
     r"|write|publish|post|follow up|return|come back|report back)"
     r"|(?:a few|some|many|several|most|all) of you\b|you(?:'ll| will)? need\b"
+    r"|\b(?:someone|somebody|people|readers|customers|colleagues|clients|engineers)\b[^.,]{0,20}\bask(?:s|ed)? "
+    r"(?:us |me )?(?:which|what|how|why|whether|if)\b"
     r"|let(?:'s| us)|next (?:time|week|post|article|episode)|(?:last|previous) (?:time|post|article|episode)|the answer is|part (?:one|two|three|four|\d)\b"
     r"|(?:read|see) (?:more|also)\b|for more (?:information|details|on)|more on (?:this|that) later"
     r"|as (?:always|promised|usual)|disclaimer|spoiler|shout-?out|kudos|cheers|(?:I|we) (?:was|were) asked"
@@ -104,7 +106,13 @@ _BACK_REFERENCE = re.compile(
     r"\b(?:this|that|these|those|such) (?:point|one|ones|case|cases|issue|problem|approach|reason|question|answer"
     r"|idea|list|fix|step|trick|setup|set-up|tool|option)s?\b|\b(?:that|this) (?:long|much|many|far)\b"
     r"|\b(?:between|among|of|with|without|for|about) (?:them|these|those)\b|\b(?:package|tool|option|fix) for (?:that|this)\b"
-    r"|\b(?:lacks|without|needs|requires) one\b",
+    r"|\b(?:all|each|both|none|any|some|most|many) of (?:this|that|these|those|them|it)\b"
+    # A demonstrative standing alone as a pronoun ("Auditors check this more often …").
+    r"|\b(?:this|these|those) (?:more|less|often|again|too|also|well|first|later|now|is|was|will|can|should|means"
+    r"|shows|matters|happens|works)\b|\bthat (?:more|less|often|again|too|also|well|first|later|now)\b"
+    r"|\b(?:this|that|these|those)[.,;:]"
+    r"|\b(?:lacks|without|needs|requires) one\b|\b(?:these|those) (?:duties|obligations|tasks|responsibilities)\b"
+    r"|^(?:We|I|You|They)\s+\w+\s+(?:it|them)\b|^(?:On|In|For|At|With) (?:the )?[\w-]+ (?:that|this|it)\b",
     re.IGNORECASE,
 )
 _CODE = re.compile(
@@ -125,7 +133,10 @@ _AUXILIARIES = frozenset(
         "lose loses lost win wins won grow grows grew draw draws drew fall falls fell send sends sent read reads "
         "write writes wrote spend spends spent break breaks broke choose chooses chose apply applies use uses "
         "matter matters work works stay stays remain remains differ differs depend depends exist exists help helps "
-        "serve serves turn turns cost costs rebuilt rewrote ran wrote "
+        "serve serves turn turns cost costs rebuilt rewrote ran wrote start starts stop stops prefer prefers expect "
+        "expects tend tends try tries include includes contain contains provide provides follow follows cause causes "
+        "reduce reduces increase increases improve improves pass passes affect affects decide decides protect protects "
+        "prevent prevents produce produces receive receives remove removes replace replaces ship ships "
         "it's that's there's here's what's they're we're you're i'm"
     ).split()
 )
@@ -210,7 +221,29 @@ def has_verb(sentence: str, *, strict: bool = False) -> bool:
             continue
         if word not in _NOT_VERBS and _VERB_SUFFIX.match(word):
             return True
+        # A plural subject and a verb in its base form: "Auditors watch …", "respondents start …".
+        previous = words[position - 1]
+        if (
+            previous.endswith("s")
+            and len(previous) > 3
+            and previous not in _NOT_VERBS
+            and word.isalpha()
+            and len(word) > 2
+            and word not in _FUNCTION_WORDS
+            and not word.endswith("ly")
+        ):
+            return True
     return False
+
+
+_FUNCTION_WORDS = frozenset(
+    (
+        "the and or but nor for from with without into onto upon over under than then that this these those which "
+        "who whom whose what when where while per via about above below after before between among across through "
+        "during against within along around near off out not all any each every some such other more most less "
+        "least very our your their its his her one two three four five six ten new old own same"
+    ).split()
+)
 
 
 # Every alternative of _META and _POINTER contains one of these words (lower case): the costly patterns only
@@ -223,7 +256,8 @@ _META_TRIGGERS = frozenset(
         "newsletter we'll i'll will going next last previous answer also more later always promised usual "
         "disclaimer spoiler shout shoutout kudos cheers discussed reach touch contact sign name colleague friend "
         "want wanted like i'd we'd that's curiosity bear tl tldr fact story wonder wondering ask ever ado "
-        "page website site paper document video talk webinar book slides repository repo you you'll need write"
+        "page website site paper document video talk webinar book slides repository repo you you'll need write asks "
+        "asked"
     ).split()
 )
 _POINTER_TRIGGERS = frozenset(
@@ -256,7 +290,7 @@ _TEASER = re.compile(
     r"|questions|takeaways|insights|tips|trends|observations|conclusions|mistakes|rules|options)\b",
     re.IGNORECASE,
 )
-_DEMONSTRATIVES = frozenset("this that these those such them one".split())
+_DEMONSTRATIVES = frozenset("this that these those such them one it".split())
 _TRIGGER_WORD = re.compile(r"[a-z']+")
 
 
@@ -384,7 +418,10 @@ def _overlap(first: frozenset[str], second: frozenset[str]) -> bool:
         return first == second
     shared = len(first & second)
     smaller = min(len(first), len(second))
-    return shared >= 0.6 * smaller or (shared >= 4 and shared >= 0.5 * smaller)
+    if first == second:
+        return True
+    # Two shared words are a shared topic, not a repeat.
+    return shared >= 3 and (shared >= 0.6 * smaller or (shared >= 4 and shared >= 0.5 * smaller))
 
 
 class _Sentence(NamedTuple):

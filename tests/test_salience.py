@@ -175,3 +175,21 @@ def test_resources_and_teasers_are_not_points(sentence: str) -> None:
 )
 def test_reader_asides_and_pronouns_that_need_the_paragraph_before(sentence: str) -> None:
     assert rejection(sentence) is not None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We shorten it immediately after any out-of-tolerance result is found.",
+        "On the M0 that made the CRC routine about 40 % slower in our measurements.",
+        "The PRRC must not be disadvantaged for performing these duties properly.",
+        "Every few months someone on our team asks which standards are worth buying.",
+    ],
+)
+def test_sentences_whose_subject_or_object_is_in_the_sentence_before(sentence: str) -> None:
+    assert rejection(sentence) is not None
+
+
+def test_a_demonstrative_pronoun_needs_the_sentence_before() -> None:
+    assert rejection("Auditors check this more often than the interval itself.") is not None
+    assert rejection("A process that is validated keeps its window for years of production.") is None
