@@ -24,6 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from generator.extract import extract_article_text  # noqa: E402
 from generator.linkedin import build_linkedin  # noqa: E402
+from generator.salience import candidates  # noqa: E402
 from generator.thread import build_thread  # noqa: E402
 
 LINK = "https://insights.polymedica.com/blog/2026/03/02/peek/?utm_source=x&utm_medium=social&utm_campaign=peek"
@@ -62,6 +63,8 @@ def unbroken(size: int, rng: random.Random) -> str:
 
 
 def derive(html: str, hook: str | None) -> tuple[float, float, float]:
+    # Each run starts cold: derivation caches the scored sentences of the article it saw last.
+    candidates.cache_clear()
     start = time.perf_counter()
     text = extract_article_text(html)
     extracted = time.perf_counter()

@@ -106,6 +106,8 @@ _BACK_REFERENCE = re.compile(
     r"\b(?:this|that|these|those|such) (?:point|one|ones|case|cases|issue|problem|approach|reason|question|answer"
     r"|idea|list|fix|step|trick|setup|set-up|tool|option)s?\b|\b(?:that|this) (?:long|much|many|far)\b"
     r"|\b(?:between|among|of|with|without|for|about) (?:them|these|those)\b|\b(?:package|tool|option|fix) for (?:that|this)\b"
+    r"|^The (?:changes?|results?|difference|problem|issue|fix|solution|outcome|effect)\b(?! (?:of|to|in|from|for)\b)"
+    r"|^(?:\S+\s+){1,5}(?:therefore|thus|hence)\b"
     r"|\b(?:all|each|both|none|any|some|most|many) of (?:this|that|these|those|them|it)\b"
     # A demonstrative standing alone as a pronoun ("Auditors check this more often …").
     r"|\b(?:this|these|those) (?:more|less|often|again|too|also|well|first|later|now|is|was|will|can|should|means"
@@ -290,7 +292,7 @@ _TEASER = re.compile(
     r"|questions|takeaways|insights|tips|trends|observations|conclusions|mistakes|rules|options)\b",
     re.IGNORECASE,
 )
-_DEMONSTRATIVES = frozenset("this that these those such them one it".split())
+_DEMONSTRATIVES = frozenset("this that these those such them one it the therefore thus hence".split())
 _TRIGGER_WORD = re.compile(r"[a-z']+")
 
 

@@ -114,7 +114,9 @@ def _ends_sentence(text: str, start: int, boundary: re.Match[str]) -> bool:
     return not _is_abbreviation(word, following.split(" ", 1)[0])
 
 
-def cut_sentence(sentence: str, budget: int, measure: Callable[[str], int] = len) -> list[str]:
+def cut_sentence(
+    sentence: str, budget: int, measure: Callable[[str], int] = len, max_parts: int | None = None
+) -> list[str]:
     """Cut a sentence that does not fit ``budget`` into parts that do, each cut marked with an ellipsis.
 
     A cut goes after a clause mark (, ; : or a spaced dash) when that keeps the parts reasonably full, else
@@ -133,7 +135,7 @@ def cut_sentence(sentence: str, budget: int, measure: Callable[[str], int] = len
     offset = 0
     reach = budget + 2
     span = 4 * max(budget, 1)
-    while index < len(words):
+    while index < len(words) and (max_parts is None or len(parts) < max_parts):
         word = words[index]
         if len(word) - offset > span:
             piece, taken = _cut_word(word[offset : offset + span], opening, budget, measure)

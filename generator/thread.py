@@ -136,7 +136,7 @@ def build_thread(
     hook_sentences, source = choose_hook(found, hook=hook, description=description, fits=fits)
     if source != "hook" and description.strip() and not is_claim(plain_text(description)):
         warnings.append(describes_warning(article))
-    opening, taken = _pack(hook_sentences, budget, limit=None)
+    opening, taken = _pack(hook_sentences, budget, limit=None, max_parts=thread_max)
     if source == "hook" and (taken < len(hook_sentences) or len(opening) > thread_max - 1):
         warnings.append(f"{article}: the hook does not fit in one tweet; only its first sentences were used")
     opening = opening[: thread_max - 1]
@@ -150,7 +150,9 @@ def build_thread(
     return Thread(tweets=tuple(tweets), warnings=tuple(warnings))
 
 
-def _pack(sentences: Sequence[str], budget: int, limit: int | None) -> tuple[list[str], int]:
+def _pack(
+    sentences: Sequence[str], budget: int, limit: int | None, max_parts: int | None = None
+) -> tuple[list[str], int]:
     """Tweets for one idea and the number of sentences in them.
 
     As many whole sentences as fit in one tweet (at most ``limit``), or the first sentence cut in parts when
@@ -160,7 +162,7 @@ def _pack(sentences: Sequence[str], budget: int, limit: int | None) -> tuple[lis
         return [], 0
     first = sentences[0]
     if weighted_length(first) > budget:
-        return cut_sentence(first, budget, weighted_length), 1
+        return cut_sentence(first, budget, weighted_length, max_parts), 1
     taken = [first]
     keys = {sentence_key(first)}
     for sentence in sentences[1:limit]:
@@ -233,7 +235,7 @@ def _single_tweet(
         sentences, source = choose_hook(
             found, hook=hook, description=description, fits=lambda sentence: weighted_length(sentence) <= room
         )
-        opening, _ = _pack(sentences, room, limit=None)
+        opening, _ = _pack(sentences, room, limit=None, max_parts=1)
         if opening:
             text = opening[0] if source == "hook" else neutralise_entities(opening[0])
             closing = f"{text}\n\n{closing}"

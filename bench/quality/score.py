@@ -43,7 +43,7 @@ _FILLER = re.compile(
     r"\b(?:thank(?:s| you)|congratulations|stay tuned|subscribe|happy (?:coding|reading|hacking)|"
     r"in this (?:post|article|blog|series)|this (?:post|article) (?:is|will|covers)|I(?:'ve| have) been asked|"
     r"you(?:'ve| have) (?:successfully|now)|let me know|feel free|(?:we|I)(?:'ll| will) (?:look|see|cover|dive)|"
-    r"below are|simple and sweet|next time)\b",
+    r"below are|simple and sweet|next time|(?:we|I)(?:'ll| will) write about|that's (?:it|all))\b",
     re.IGNORECASE,
 )
 _VERBISH = re.compile(
