@@ -652,6 +652,9 @@ _CONNECTIVES = frozenset("therefore thus hence however also too again then inste
 _INNER_CONNECTIVE = re.compile(r"^(?:\S+\s+){1,6}(?:therefore|thus|hence|however|also|too|again|then|instead)\b")
 
 
+_MAX_EXAMINED = 400
+
+
 def best(pool: Pool, count: int, *, avoid: list[str], fits: Callable[[str], bool] | None = None) -> list[Candidate]:
     """Up to ``count`` of the best candidates, one per section first, none like ``avoid``; in article order.
 
@@ -662,8 +665,9 @@ def best(pool: Pool, count: int, *, avoid: list[str], fits: Callable[[str], bool
     taken = [terms(text) for text in avoid]
     for spread in (True, False):
         sections = {candidate.section for candidate in chosen}
-        for candidate in pool.ranked():
-            if len(chosen) == count:
+        for examined, candidate in enumerate(pool.ranked()):
+            # Enough candidates seen: the rest rank lower, and a huge article must not be checked in full.
+            if len(chosen) == count or examined == _MAX_EXAMINED:
                 break
             if candidate.order in orders or (spread and candidate.section in sections):
                 continue
