@@ -106,16 +106,19 @@ _BACK_REFERENCE = re.compile(
     r"\b(?:this|that|these|those|such) (?:point|one|ones|case|cases|issue|problem|approach|reason|question|answer"
     r"|idea|list|fix|step|trick|setup|set-up|tool|option)s?\b|\b(?:that|this) (?:long|much|many|far)\b"
     r"|\b(?:between|among|of|with|without|for|about) (?:them|these|those)\b|\b(?:package|tool|option|fix) for (?:that|this)\b"
-    r"|^The (?:changes?|results?|difference|problem|issue|fix|solution|outcome|effect)\b(?! (?:of|to|in|from|for)\b)"
-    r"|^(?:\S+\s+){1,5}(?:therefore|thus|hence)\b"
     r"|\b(?:all|each|both|none|any|some|most|many) of (?:this|that|these|those|them|it)\b"
     # A demonstrative standing alone as a pronoun ("Auditors check this more often …").
     r"|\b(?:this|these|those) (?:more|less|often|again|too|also|well|first|later|now|is|was|will|can|should|means"
     r"|shows|matters|happens|works)\b|\bthat (?:more|less|often|again|too|also|well|first|later|now)\b"
     r"|\b(?:this|that|these|those)[.,;:]"
-    r"|\b(?:lacks|without|needs|requires) one\b|\b(?:these|those) (?:duties|obligations|tasks|responsibilities)\b"
-    r"|^(?:We|I|You|They)\s+\w+\s+(?:it|them)\b|^(?:On|In|For|At|With) (?:the )?[\w-]+ (?:that|this|it)\b",
+    r"|\b(?:lacks|without|needs|requires) one\b|\b(?:these|those) (?:duties|obligations|tasks|responsibilities)\b",
     re.IGNORECASE,
+)
+# The same at the start of a sentence (matched, not searched: cheap enough to run on every sentence).
+_BACK_REFERENCE_START = re.compile(
+    r"The (?:changes?|results?|difference|problem|issue|fix|solution|outcome|effect)\b(?! (?:of|to|in|from|for)\b)"
+    r"|(?:\S+\s+){1,5}(?:therefore|thus|hence)\b"
+    r"|(?:We|I|You|They)\s+\w+\s+(?:it|them)\b|(?:On|In|For|At|With) (?:the )?[\w-]+ (?:that|this|it)\b"
 )
 _CODE = re.compile(
     r"[{}]|==|->|=>|\(\)|;\s*\w+\s*=|\b\w+_\w+\b|\b[a-z]+[A-Z]\w*\(|::|</?\w+>|\b\w+\.\w+\(|#(?:include|define"
@@ -292,7 +295,7 @@ _TEASER = re.compile(
     r"|questions|takeaways|insights|tips|trends|observations|conclusions|mistakes|rules|options)\b",
     re.IGNORECASE,
 )
-_DEMONSTRATIVES = frozenset("this that these those such them one it the therefore thus hence".split())
+_DEMONSTRATIVES = frozenset("this that these those such them one it".split())
 _TRIGGER_WORD = re.compile(r"[a-z']+")
 
 
@@ -316,9 +319,10 @@ def rejection(sentence: str, *, opener: bool = True) -> str | None:
     (for a sentence that follows another of the same paragraph in one tweet)."""
     if len(sentence) > MAX_CHARS:
         return "too long"
-    if _QUESTION_END.search(sentence):
+    end = sentence.rstrip(_CLOSERS)
+    if end[-1:] in ("?", "？", "؟"):
         return "question"
-    if _DANGLING_END.search(sentence) or not _TERMINATED.search(sentence):
+    if not end or end[-1] not in ".!。！" or end.endswith("..."):
         return "not a whole sentence"
     if is_cjk(sentence):
         if len(sentence) < MIN_CJK_CHARS:
@@ -327,7 +331,9 @@ def rejection(sentence: str, *, opener: bool = True) -> str | None:
         return "too short"
     words = _words(sentence)
     if opener and (
-        _LEADING.match(sentence) or not words.isdisjoint(_DEMONSTRATIVES) and _BACK_REFERENCE.search(sentence)
+        _LEADING.match(sentence)
+        or _BACK_REFERENCE_START.match(sentence)
+        or not words.isdisjoint(_DEMONSTRATIVES) and _BACK_REFERENCE.search(sentence)
     ):
         return "leans on what came before"
     if not words.isdisjoint(_POINTER_TRIGGERS) and _POINTER.search(sentence):
@@ -598,7 +604,8 @@ def _score(sentence: str, title_terms: frozenset[str], topic: frozenset[str]) ->
     mixed = False
     tokens = sentence.split()
     first = True
-    for token in tokens:
+    leaning = False
+    for position, token in enumerate(tokens):
         core = token.strip(_PUNCTUATION)
         if not core:
             continue
@@ -606,6 +613,8 @@ def _score(sentence: str, title_terms: frozenset[str], topic: frozenset[str]) ->
             if len(core) >= 9:
                 long_words += 1
             if core.islower():
+                if position < 8 and core in _CONNECTIVES:
+                    leaning = True
                 if core in _VAGUE:
                     vague += 1
                 elif len(core) > 2:
@@ -639,8 +648,7 @@ def _score(sentence: str, title_terms: frozenset[str], topic: frozenset[str]) ->
         score -= 0.7
     if mixed:
         score -= 1.5 * len(_IDENTIFIER.findall(sentence))
-    early = {token.strip(_PUNCTUATION).lower() for token in tokens[1:8]}
-    if not _CONNECTIVES.isdisjoint(early) and _INNER_CONNECTIVE.search(sentence):
+    if leaning and _INNER_CONNECTIVE.search(sentence):
         score -= 1.2
     return score
 
