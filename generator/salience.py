@@ -4,28 +4,32 @@ Every sentence of the article is a candidate: the lead, every paragraph and list
 to H4), and the author's takeaways. A sentence is left out when it cannot stand alone in a post:
 
 * it leans on what came before: a leading connective or reference ("This", "These", "It", "So",
-  "However", "On to", "Below", "As shown", "The following");
+  "However", "On to", "Below", "As shown", "The following"), a pronoun whose antecedent is elsewhere
+  ("all of this", "between them", "Auditors check this more often"), "therefore" early in the sentence;
 * it points at something the post leaves out: a listing, table or figure ("shown below", "the table",
-  "Fig. 2", "look at", or any sentence right after a left-out code block that starts with a pointer);
+  "Fig. 2", "look at"), or it opens the paragraph right after a left-out code block with a pointer;
 * it is meta-text: about the post itself ("In this article"), the reader's journey ("Congratulations,
-  you have successfully…", "Next time"), thanks, asides and calls to subscribe;
+  you have successfully…", "You'll need…", "Next time"), thanks, asides, outros, calls to subscribe, a
+  resource rather than the subject ("The ISO page describes…"), a teaser for a list ("confirmed several
+  priorities");
 * it is not a claim: a question the next paragraph answers, a line ending in ':' or '…', a fragment without
-  a verb ("Simple and sweet."), fewer than six words, or an unbalanced quotation or bracket.
+  a verb ("Simple and sweet."), fewer than six words, an unbalanced quotation or bracket, or code.
 
-The sentences left are scored, and the best make the posts, shown in article order:
+The sentences left are scored, and the best make the posts, shown in article order (one per section before
+a second from the same section, none that shares most of its words with one already chosen):
 
-* specific: +1 per number (up to 2.5), +0.8 per named standard, acronym or code such as "SW91:2018" (up to
-  2), +0.3 per capitalised name inside the sentence (up to 1.2), +0.15 per long technical word (up to 0.9);
-* central: +0.5 per word shared with the title, description and headings (title words count twice; up to
-  2.5);
-* the author's emphasis: a takeaway comes first; +0.4 for a paragraph's first sentence, +0.3 for a section's
+* specific: +1 per number (up to 2.5), +0.8 per acronym or code such as "ISO", "SW91:2018", "510(k)" (up
+  to 2), +0.3 per capitalised name inside the sentence (up to 1.2), +0.15 per long word (up to 0.9);
+* central: +0.5 per word that also occurs in the description or the headings (up to 2.5);
+* the author's emphasis: takeaways come first; +0.4 for a paragraph's first sentence, +0.3 for a section's
   first paragraph;
 * readable: +0.5 for 10 to 35 words, -1 under 8, -0.5 over 40; -0.3 per vague word ("very", "things",
-  "basically"), -0.7 for a sentence that opens with "I", -1.5 per code identifier ("temperature_mc").
+  "basically"), -0.7 for a sentence that opens with "I", -1.5 per code identifier ("temperature_mc"),
+  -1.2 for a connective early on ("The moment is therefore…").
 
-A sentence that needs its heading for its subject ("This pilot was submitted on …" under "Pilot 2", "A new
-standard out in 2018." under "AAMI SW91:2018") carries the heading's words ("Pilot 2: This pilot …"), or is
-left out when the heading is too long to carry.
+A sentence that needs its heading for its subject ("This pilot was submitted on …" under "Pilot 2", "It
+provides a taxonomy of defects." under "AAMI SW91:2018") carries a heading that is a short label with a
+number or code ("Pilot 2: This pilot …"); under any other heading such a sentence is left out.
 """
 
 from __future__ import annotations
@@ -33,8 +37,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import NamedTuple
 from functools import lru_cache
+from typing import NamedTuple
 
 from generator.models import ArticleText, Section
 from generator.sentences import split_sentences
@@ -349,6 +353,16 @@ def rejection(sentence: str, *, opener: bool = True) -> str | None:
     if _CODE_TRIGGER.search(sentence) and _CODE.search(sentence):
         return "code"
     return None
+
+
+@lru_cache(maxsize=256)
+def describes_post(text: str) -> bool:
+    """Whether a description talks about the post ("A short post about…", "How X, and what Y") instead of
+    saying something; such a description is never the hook, and the author is advised to write one."""
+    sentences = split_sentences(text)
+    if not sentences or is_claim(text):
+        return False
+    return bool(_DESCRIBES.search(sentences[0]) or _WH_START.match(sentences[0]))
 
 
 @lru_cache(maxsize=256)

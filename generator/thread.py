@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 from generator.counter import MAX_WEIGHT, URL_WEIGHT, weighted_length
 from generator.hygiene import neutralise_entities, plain_text
 from generator.models import ArticleText, Thread
-from generator.salience import Candidate, Pool, best, candidates, is_claim, similar
+from generator.salience import Candidate, Pool, best, candidates, describes_post, is_claim, similar
 from generator.sentences import cut_sentence, join_sentences, split_sentences
 
 CALL_TO_READ = "Read the full article:"
@@ -134,7 +134,7 @@ def build_thread(
         return weighted_length(sentence) <= budget
 
     hook_sentences, source = choose_hook(found, hook=hook, description=description, fits=fits)
-    if source != "hook" and description.strip() and not is_claim(plain_text(description)):
+    if source != "hook" and description.strip() and describes_post(plain_text(description)):
         warnings.append(describes_warning(article))
     opening, taken = _pack(hook_sentences, budget, limit=None, max_parts=thread_max)
     if source == "hook" and (taken < len(hook_sentences) or len(opening) > thread_max - 1):

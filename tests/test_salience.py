@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from generator.models import ArticleText, Section
-from generator.salience import best, candidates, has_verb, is_claim, rejection, similar
+from generator.salience import best, candidates, describes_post, has_verb, is_claim, rejection, similar
 
 
 @pytest.mark.parametrize(
@@ -193,3 +193,12 @@ def test_sentences_whose_subject_or_object_is_in_the_sentence_before(sentence: s
 def test_a_demonstrative_pronoun_needs_the_sentence_before() -> None:
     assert rejection("Auditors check this more often than the interval itself.") is not None
     assert rejection("A process that is validated keeps its window for years of production.") is None
+
+
+def test_only_a_description_about_the_post_gets_the_advice() -> None:
+    assert describes_post("A short blog post about the basics of a 510(k) submission.")
+    assert describes_post("How we gown for a cleanroom, and what auditors look for.")
+    # Not a claim, so not the hook, but not about the post either: no advice.
+    assert not describes_post("A bold claim & an apostrophe in the description.")
+    assert not is_claim("A bold claim & an apostrophe in the description.")
+    assert not describes_post("Legacy devices keep their place only while five conditions hold.")

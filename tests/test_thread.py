@@ -185,12 +185,15 @@ def test_generated_threads_keep_every_rule(text: ArticleText, options: dict) -> 
 def test_hook_is_the_authors_then_a_claiming_description_then_the_strongest_opening_claim() -> None:
     hooked = build_thread(ARTICLE, link=LINK, hook="See the **bone** heal.", description="A material comparison.")
     claimed = build_thread(ARTICLE, link=LINK, description="PEEK shows [fusion](https://x.com/f) on every scan.")
-    described = build_thread(ARTICLE, link=LINK, description="A material comparison of PEEK and titanium.", article="a.md")
+    described = build_thread(ARTICLE, link=LINK, description="A short post comparing PEEK and titanium.", article="a.md")
+    noun_phrase = build_thread(ARTICLE, link=LINK, description="A material comparison of PEEK and titanium.")
     assert hooked.tweets[0] == "See the bone heal. 1/6" and hooked.warnings == ()
     assert claimed.tweets[0] == "PEEK shows fusion on every scan. 1/6" and claimed.warnings == ()
     assert described.tweets[0].startswith("Spinal fusion cages made of PEEK let surgeons see the healing bone")
     assert "In this article" not in " ".join(described.tweets)
     assert len(described.warnings) == 1 and "social.hook" in described.warnings[0]
+    # Not a claim, so not the hook; but it does not talk about the post, so no advice either.
+    assert noun_phrase.tweets[0] == described.tweets[0] and noun_phrase.warnings == ()
 
 
 def test_points_are_standalone_sentences_in_article_order() -> None:
