@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Sequence
-from urllib.parse import urlencode
+from urllib.parse import unquote, urlencode
 
 from generator.authors import Author, credit_first_tweet, credit_linkedin, linkedin_byline, linkedin_mentions, x_byline
 from generator.counter import MAX_WEIGHT, weighted_length
@@ -33,10 +33,14 @@ class Options:
 
 
 def link_back(url: str, slug: str, network: str, utm: bool) -> str:
-    """The article URL, tagged so the firm can see which network brought the reader."""
+    """The article URL, tagged so the firm can see which network brought the reader.
+
+    A slug taken from a page URL may already be percent-encoded; it is decoded first so ``utm_campaign``
+    carries the readable slug, encoded exactly once.
+    """
     if not utm:
         return url
-    query = urlencode({"utm_source": network, "utm_medium": "social", "utm_campaign": slug})
+    query = urlencode({"utm_source": network, "utm_medium": "social", "utm_campaign": unquote(slug)})
     return f"{url}{'&' if '?' in url else '?'}{query}"
 
 
@@ -141,6 +145,7 @@ def derive_entry(
         image=image,
         approval=approval_of(meta),
         warnings=tuple(warnings),
+        advice=tuple(dict.fromkeys((*thread.advice, *post.advice))),
     )
     return with_posts(
         entry,

@@ -69,6 +69,7 @@ def view(entry: Entry, now: dt.datetime, required: bool = False) -> dict[str, An
         "problems": entry.problems,
         "unfinished": entry.unfinished,
         "warnings": entry.warnings,
+        "advice": entry.advice,
         "claims": [f for f in entry.lint if not f.ignored],
         "networks": [
             {"name": n, "label": NAMES[n], "texts": entry.posts[n].texts, "limit": entry.posts[n].limit,

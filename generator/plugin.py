@@ -20,6 +20,7 @@ from generator.config import HeraldConfig
 from generator.article import derive_article
 from generator.derive import Options, card_image, file_image, placeholder_entry
 from generator.fonts import seed_card_fonts
+from generator.links import unlinkable_domain
 from generator.lint import RulesError, load_rules
 from generator.manifest import Entry, Image
 from generator.outbox import OUTBOX_PAGE, PAGE_SOURCE, drop_from_sitemap, render_outbox
@@ -91,6 +92,8 @@ class HeraldPlugin(BasePlugin[HeraldConfig]):
             mention_authors=self.config.mention_authors,
         )
         self.root = Path(os.path.dirname(config.config_file_path or ".") or ".")
+        if problem := unlinkable_domain(config.site_url):
+            log.info(f"herald: {problem}")
         try:
             self.rules = load_rules(self.root / self.config.rules if self.config.rules else None)
         except RulesError as exc:

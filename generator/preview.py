@@ -43,6 +43,8 @@ def render(entry: Entry, *, required: bool = False, now: datetime | None = None,
     lines.append("")
     for message in (*entry.problems, *entry.warnings):
         lines.append(f"! {message}")
+    for message in entry.advice:
+        lines.append(f"advice: {message}")
     for what in entry.unfinished:
         lines.append(f"! not ready: {what} is still the `herald new` placeholder")
     for finding in entry.lint:

@@ -145,3 +145,19 @@ def test_unknown_top_level_key_is_a_warning_with_a_did_you_mean(mini_site):
     lenient = mini_site({"good.md": typo}, strict=False)
     assert lenient.result.returncode == 0
     assert lenient.entries()["blog/posts/good.md"]["posts"]
+
+
+def test_advice_does_not_fail_a_strict_build_but_check_lists_it(mini_site):
+    describing = GOOD.replace(
+        "description: How we gown matters more to an auditor than any particle count in the room.",
+        "description: A short post about our gowning procedure.")
+    assert describing != GOOD
+    built = mini_site({"good.md": describing}, strict=True)
+    assert built.result.returncode == 0, built.log
+    assert "write social.hook" in built.log
+    check = _check(built.root)
+    assert check.returncode == 0, check.stdout
+    (row,) = [line for line in check.stdout.splitlines() if "good.md" in line]
+    assert " advice " in row and "write social.hook" in row
+    # The article's advice, and the site's: X does not link the .example domain.
+    assert ", 2 advice," in check.stdout.splitlines()[-1]
