@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from generator.collect import Collection, collect
+from generator.terminal import one_line
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,7 @@ def rows_for(collection: Collection) -> list[Row]:
 def table(rows: Iterable[Row]) -> str:
     rows = list(rows)
     heads = ("article", "level", "where", "problem")
-    cells = [(r.article, r.level, r.where, r.problem) for r in rows]
+    cells = [(one_line(r.article), r.level, one_line(r.where), one_line(r.problem)) for r in rows]
     widths = [max([len(h)] + [len(c[i]) for c in cells]) for i, h in enumerate(heads[:3])]
     lines = ["  ".join(h.ljust(w) for h, w in zip(heads[:3], widths)) + "  problem"]
     lines.append("  ".join("-" * w for w in widths) + "  " + "-" * 7)

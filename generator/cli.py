@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from generator import __version__
+from generator.terminal import one_line
 
 
 class CLIError(Exception):
@@ -43,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.handler(args) or 0)
     except CLIError as exc:
-        print(f"herald: error: {exc}", file=sys.stderr)
+        print(f"herald: error: {one_line(str(exc))}", file=sys.stderr)
         return exc.code
     except KeyboardInterrupt:
         print("herald: interrupted", file=sys.stderr)

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.cli import CLIError
+from generator.terminal import shown
 
 # X's limit; not imported from generator.counter, whose regexes would slow every `herald` command.
 LIMIT = 280
@@ -59,7 +60,7 @@ def render(entry: dict[str, Any], width: int = 72) -> str:
     lines += _box(commentary, width)
     lines += ["└", f"Link card: {article['title']} — {article['source']}"]
     lines.append(f"approval: {entry.get('approval', {}).get('state', 'not-required')}")
-    return "\n".join(lines)
+    return shown("\n".join(lines))
 
 
 def run(args) -> int:
