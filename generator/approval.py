@@ -7,6 +7,7 @@ stay byte-for-byte as the author left them.
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import json
 import re
@@ -17,6 +18,7 @@ import yaml
 
 from generator.cli import CLIError
 from generator.schema import FRONT_MATTER
+from generator.terminal import has_controls
 
 APPROVAL_KEYS = ("approved_by", "approved_at", "approved_hash")
 _SOCIAL = re.compile(r"^social:[ \t]*(?:#.*)?$")
@@ -82,6 +84,9 @@ def run(args: Any) -> int:
     from generator.collect import collect
     from generator.preview import find_entry
 
+    by = args.by.strip()
+    if not by or has_controls(by):
+        raise CLIError(f"--by: expected the reviewer's name, got {args.by!r}")
     collection = collect(Path(args.config))
     entry = find_entry({"articles": collection.entries}, args.article)
     if entry["status"] == "invalid" or not entry.get("content_hash"):
@@ -89,14 +94,17 @@ def run(args: Any) -> int:
         raise CLIError(f"cannot approve {entry['src']}: {problems}", code=1)
     path = collection.docs_dir / entry["src"]
     now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
-    raw = path.read_bytes()
-    text = raw.decode("utf-8")
     try:
-        updated = set_approval(text, by=args.by, at=now, digest=entry["content_hash"])
+        raw = path.read_bytes()
+        # The build reads a file that starts with a byte-order mark; keep the mark where it was.
+        bom = codecs.BOM_UTF8 if raw.startswith(codecs.BOM_UTF8) else b""
+        updated = set_approval(raw[len(bom):].decode("utf-8"), by=by, at=now, digest=entry["content_hash"])
+        path.write_bytes(bom + updated.encode("utf-8"))
     except ApprovalError as exc:
         raise CLIError(f"{path}: {exc}") from None
-    path.write_bytes(updated.encode("utf-8"))
-    print(f"Approved {path} by {args.by} at {now} for {entry['content_hash'][:19]}…")
+    except OSError as exc:
+        raise CLIError(f"{path}: cannot update the file: {exc.strerror or exc}") from None
+    print(f"Approved {path} by {by} at {now} for {entry['content_hash'][:19]}…")
     print(f"{len(entry['x']['thread'])} tweets and one LinkedIn post; any later change to them needs a new approval.")
     return 0
 

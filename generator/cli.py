@@ -46,6 +46,11 @@ def main(argv: list[str] | None = None) -> int:
     except CLIError as exc:
         print(f"herald: error: {one_line(str(exc))}", file=sys.stderr)
         return exc.code
+    except OSError as exc:
+        # A file that cannot be read or written (permissions, a full disk): name it, no traceback.
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"herald: error: {one_line(where + (exc.strerror or str(exc)))}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         print("herald: interrupted", file=sys.stderr)
         return 130

@@ -21,6 +21,7 @@ from generator.manifest import build_manifest, write_manifest
 from generator.outbox import OUTBOX_PAGE, PAGE_SOURCE, drop_from_sitemap, render_outbox
 from generator.schema import Checked, Problem, check_file
 from generator.seo import PageInfo, page_seo
+from generator.symlinks import escaping_links
 
 log = get_plugin_logger("herald")
 
@@ -45,6 +46,10 @@ def _card_path(cards_dir: str, page: Any, config: Any) -> str:
     """Where Material's social plugin writes a page's card, relative to the site."""
     suffix = "/index.html" if config.use_directory_urls and not page.is_index else ".html"
     return posixpath.join(cards_dir, page.file.dest_uri.replace(suffix, ".png"))
+
+
+def _needs_escape(value: Any) -> bool:
+    return isinstance(value, str) and not isinstance(value, Markup) and any(ch in value for ch in "<>&\"'")
 
 
 def _slug(url: str) -> str:
@@ -100,6 +105,14 @@ class HeraldPlugin(BasePlugin[HeraldConfig]):
     def on_files(self, files: Files, *, config):
         """Validate every article before the blog reads it; drop files that cannot be rendered."""
         docs = Path(config.docs_dir)
+        for link in escaping_links(docs, [file.src_uri for file in files]):
+            message = f"{_label(config, link.link)} is a symbolic link to {link.target}, outside {docs.name}/; not published"
+            if config.strict:
+                raise PluginError(f"herald: {message}")
+            self.problems.append(Problem(_label(config, link.link), message))
+            log.warning(message)
+            for src_uri in link.src_uris:
+                files.remove(files.get_file_from_path(src_uri))
         for file in list(files.documentation_pages()):
             if not any(fnmatch(file.src_uri, pattern) for pattern in self.patterns):
                 continue
@@ -120,10 +133,14 @@ class HeraldPlugin(BasePlugin[HeraldConfig]):
         return files
 
     def on_page_markdown(self, markdown, *, page, config, files):
-        """Titles are printed unescaped by the theme, so give it an escaped one."""
-        title = page.meta.get("title")
-        if isinstance(title, str) and any(ch in title for ch in "<>&\"'"):
-            page.title = page.meta["title"] = Markup(escape(title))
+        """Material prints the title, description and tags unescaped, so give it escaped ones."""
+        for key in ("title", "description"):
+            if _needs_escape(page.meta.get(key)):
+                page.meta[key] = Markup(escape(page.meta[key]))
+        if isinstance(page.meta.get("title"), Markup):
+            page.title = page.meta["title"]
+        if isinstance(page.meta.get("tags"), list):
+            page.meta["tags"] = [Markup(escape(t)) if _needs_escape(t) else t for t in page.meta["tags"]]
         return markdown
 
     # Run after every other plugin has changed the HTML, so we derive from what readers see.

@@ -361,6 +361,10 @@ def validate(
         problems.append(Problem(src, f"{_kind(raw_date)} is not a date: expected YYYY-MM-DD (or an ISO 8601 date-time)", "date", fatal=True))
     authors = _strings(data, "authors", src, problems) or ()
     categories = _strings(data, "categories", src, problems) or ()
+    for name in categories:
+        if any(ch in name for ch in '<>"'):
+            # Material's blog writes category names into its pages as they are.
+            problems.append(Problem(src, f"{name!r} holds <, > or \": expected a plain category name", "categories"))
     tags = _strings(data, "tags", src, problems) or ()
     draft = _flag(data, "draft", src, problems)
     slug = _text(data, "slug", src, problems)
