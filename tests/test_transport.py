@@ -85,7 +85,7 @@ def create_linkedin_post(client: LinkedInClient) -> tuple[BaseException, list[st
 def test_a_failed_tls_handshake_is_not_sent_and_retried_without_asking(closing_server):
     fault, lookups = create_linkedin_post(linkedin(f"https://127.0.0.1:{closing_server.port}"))
     assert isinstance(fault, Transient)
-    assert "nothing was sent (TLS handshake failed)" in fault.message
+    assert "could not connect (TLS handshake failed; nothing was sent)" in fault.message
     assert "gave up after 3 tries" in fault.message
     assert lookups == []
     # Every try reached the server as a ClientHello (a TLS handshake record), never as an HTTP request.
@@ -96,14 +96,14 @@ def test_a_failed_tls_handshake_is_not_sent_and_retried_without_asking(closing_s
 def test_a_refused_connection_is_not_sent(closed_port):
     fault, lookups = create_linkedin_post(linkedin(f"http://127.0.0.1:{closed_port}"))
     assert isinstance(fault, Transient)
-    assert "nothing was sent (connection refused)" in fault.message
+    assert "could not connect (connection refused or host unknown)" in fault.message
     assert lookups == []
 
 
 def test_an_unknown_host_is_not_sent():
     fault, lookups = create_linkedin_post(linkedin("http://herald-test.invalid"))
     assert isinstance(fault, Transient)
-    assert "nothing was sent (host unknown)" in fault.message
+    assert "could not connect (connection refused or host unknown)" in fault.message
     assert lookups == []
 
 
@@ -119,7 +119,7 @@ def test_the_x_client_sorts_a_tls_failure_the_same_way(closing_server):
     client = XClient(XCredentials("k", "s", "t", "ts"), timeout=5, api_base=f"https://127.0.0.1:{closing_server.port}")
     with pytest.raises(Transient) as caught:
         client.create_tweet("Hello", reply_to=None, media_id=None, what="X a tweet 1")
-    assert "nothing was sent (TLS handshake failed)" in caught.value.message
+    assert "could not connect (TLS handshake failed; nothing was sent)" in caught.value.message
 
 
 def test_a_read_timeout_after_sending_is_in_doubt(closing_server):

@@ -203,13 +203,6 @@ class Ledger:
         return {"schema": SCHEMA, "entries": entries}
 
     def _save(self) -> None:
-        try:
-            self._write()
-        except OSError as exc:
-            raise LedgerError(f"cannot write ledger {self.path}: {exc.strerror or exc}; the file on disk is "
-                              "unchanged, and what this call did is not recorded in it") from None
-
-    def _write(self) -> None:
         text = json.dumps(self.to_json(), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.", suffix=".tmp")

@@ -12,7 +12,7 @@ import requests
 from requests.adapters import HTTPAdapter
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
-from urllib3.exceptions import NameResolutionError, NewConnectionError
+from urllib3.exceptions import NewConnectionError
 
 from generator.publish.faults import Ambiguous, Transient
 
@@ -109,7 +109,7 @@ def fault(exc: BaseException, what: str) -> Transient | Ambiguous:
     the server cannot have acted on it: trying again is safe. Only a failure after that is in doubt.
     """
     if getattr(exc, "sent", None) is False:
-        return Transient(f"{what}: could not connect, nothing was sent ({_reason(exc)})")
+        return Transient(f"{what}: could not connect ({_reason(exc)})")
     if isinstance(exc, requests.ConnectTimeout):
         return Transient(f"{what}: could not connect (timed out)")
     if isinstance(exc, requests.ConnectionError) and _caused_by(exc, NewConnectionError):
@@ -122,18 +122,14 @@ def fault(exc: BaseException, what: str) -> Transient | Ambiguous:
 
 
 def _reason(exc: BaseException) -> str:
-    """A short cause for the message: refused, unknown host, the TLS handshake, or the error's type."""
+    """A short cause for the message: the TLS handshake, a timeout, refused or unknown host, else the type."""
     if isinstance(exc, requests.exceptions.SSLError):
-        return "TLS handshake failed"
+        return "TLS handshake failed; nothing was sent"
     if isinstance(exc, requests.ConnectTimeout):
         return "timed out"
-    if _caused_by(exc, NameResolutionError):
-        return "host unknown"
-    if _caused_by(exc, ConnectionRefusedError):
-        return "connection refused"
     if _caused_by(exc, NewConnectionError):
         return "connection refused or host unknown"
-    return type(exc).__name__
+    return f"{type(exc).__name__}; nothing was sent"
 
 
 def _caused_by(exc: BaseException, kind: type[BaseException]) -> bool:
