@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -256,3 +257,59 @@ def test_an_unreadable_article_is_a_problem_for_that_file_only(tmp_path):
     checked = check_file(folder / "gone.md", "gone.md", folder)
     assert not checked.readable
     assert str(checked.problems[0]).startswith("gone.md: cannot read the file: ")
+
+
+def without_file_permissions_override() -> list[str]:
+    """A command prefix under which file modes apply, even to root (which CI containers often are)."""
+    if os.geteuid() != 0:
+        return []
+    if shutil.which("setpriv") is None:
+        pytest.skip("running as root without setpriv: file modes cannot be enforced")
+    return ["setpriv", "--bounding-set=-dac_override,-dac_read_search"]
+
+
+def test_permission_denied_is_one_line_in_every_command(tmp_path):
+    config = make_site(tmp_path, {"good.md": GOOD_POST, "locked.md": post("title: Cleanroom", "title: Locked",
+                                                                           slug="locked")})
+    posts = config.parent / "content" / "blog" / "posts"
+    assert mkdocs_build(config, tmp_path / "site", strict=False).returncode == 0
+    ledger = tmp_path / ".herald" / "ledger.json"
+    ledger.parent.mkdir()
+    ledger.write_text('{"schema": 1, "entries": {}}\n', encoding="utf-8")
+    (posts / "locked.md").chmod(0)
+    (posts / "good.md").chmod(0o444)
+    ledger.chmod(0)
+    manifest = tmp_path / "site" / "social" / "manifest.json"
+    prefix = without_file_permissions_override()
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([*prefix, sys.executable, *args], cwd=tmp_path, capture_output=True, text=True,
+                              timeout=300)
+
+    try:
+        build = run("-m", "mkdocs", "build", "-d", str(tmp_path / "again"))
+        assert build.returncode == 0 and "Traceback" not in build.stderr
+        assert "content/blog/posts/locked.md: cannot read the file: Permission denied" in build.stderr
+        check = run("-m", "generator", "check")
+        assert check.returncode == 1 and "cannot read the file: Permission denied" in check.stdout
+        approve = run("-m", "generator", "approve", "blog/posts/good.md", "--by", "Dr. Anna Koch")
+        assert approve.returncode == 2
+        assert approve.stderr.strip().endswith("good.md: cannot update the file: Permission denied")
+        resolve = run("-m", "generator", "ledger", "resolve", "good", "--network", "x", "--done")
+        assert resolve.returncode == 2
+        assert resolve.stderr.strip() == "herald: error: cannot read ledger .herald/ledger.json: Permission denied"
+        posts.chmod(0o555)
+        new = run("-m", "generator", "new", "Another article")
+        assert new.returncode == 2
+        assert new.stderr.strip().endswith("another-article.md: Permission denied")
+        manifest.chmod(0)
+        for args in (["preview", "good"], ["publish", "--dry-run"]):
+            result = run("-m", "generator", *args)
+            assert result.returncode == 2, (args, result.stderr)
+            assert "Permission denied" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    finally:
+        posts.chmod(0o755)
+        (posts / "locked.md").chmod(0o644)
+        (posts / "good.md").chmod(0o644)
+        ledger.chmod(0o644)
+        manifest.chmod(0o644)
