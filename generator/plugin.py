@@ -52,6 +52,11 @@ def _needs_escape(value: Any) -> bool:
     return isinstance(value, str) and not isinstance(value, Markup) and any(ch in value for ch in "<>&\"'")
 
 
+def _plain(value: Any) -> Any:
+    """The text before on_page_markdown escaped it: the SEO template escapes once itself."""
+    return value.unescape() if isinstance(value, Markup) else value
+
+
 def _slug(url: str) -> str:
     last = url.rstrip("/").rsplit("/", 1)[-1]
     return last[:-5] if last.endswith(".html") else last
@@ -200,8 +205,8 @@ class HeraldPlugin(BasePlugin[HeraldConfig]):
         checked = self.checked.get(page.file.src_uri)
         meta = checked.meta if checked else None
         entry = self.entries.get(page.file.src_uri)
-        title = meta.title if meta else str(page.meta.get("title") or page.title or config.site_name)
-        description = (meta.description if meta else page.meta.get("description")) or config.site_description or ""
+        title = meta.title if meta else _plain(page.meta.get("title") or page.title or config.site_name)
+        description = (meta.description if meta else _plain(page.meta.get("description"))) or config.site_description or ""
         image = entry["image_url"] if entry else None
         if image is None and self.cards_dir and page.canonical_url:
             image = posixpath.join(config.site_url, _card_path(self.cards_dir, page, config))

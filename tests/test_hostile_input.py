@@ -119,6 +119,9 @@ def test_description_and_tags_are_escaped_in_materials_head(tmp_path):
                         "for an ISO class 7 cleanroom.'")
     config = (root_config := make_site(tmp_path, {"xss.md": text})).read_text(encoding="utf-8")
     root_config.write_text(config.replace("  - blog\n", "  - blog\n  - tags\n"), encoding="utf-8")
+    home = "R&D <b>news</b> " + attack
+    (tmp_path / "content" / "index.md").write_text(
+        f"---\ntitle: 'Home {attack}'\ndescription: '{home}'\n---\n\n# Mini\n\nA test site.\n", encoding="utf-8")
     result = mkdocs_build(root_config, tmp_path / "site", strict=True)
     assert result.returncode == 0, result.stdout + result.stderr
     html = (tmp_path / "site" / "blog" / "2026" / "02" / "01" / "xss" / "index.html").read_text(encoding="utf-8")
@@ -126,6 +129,12 @@ def test_description_and_tags_are_escaped_in_materials_head(tmp_path):
     assert soup.find("svg", attrs={"onload": True}) is None
     assert soup.find("meta", attrs={"name": "description"})["content"].startswith(f"Gowning {attack}")
     assert any(tag.get_text() == f"cleanroom{attack}" for tag in soup.select(".md-tag"))
+    # A page that is not an article: escaped once in Material's tags and once in Herald's, never twice.
+    soup = BeautifulSoup((tmp_path / "site" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert soup.find("svg", attrs={"onload": True}) is None and soup.find("b") is None
+    assert soup.find("meta", attrs={"name": "description"})["content"] == home
+    assert soup.find("meta", attrs={"property": "og:description"})["content"] == home
+    assert soup.find("meta", attrs={"property": "og:title"})["content"] == f"Home {attack}"
 
 
 def test_markup_in_a_category_is_refused(mini_site):
