@@ -324,6 +324,22 @@ def _social(value: Any, src: str, content_dir: Path, problems: list[Problem]) ->
     )
 
 
+def _material_only(data: dict[str, Any], src: str) -> list[Problem]:
+    """Fields Herald does not use but Material's blog reads, and stops the whole build on when malformed."""
+    problems = []
+    for key, kind, expected in (("pin", bool, "true or false"), ("readtime", int, "a whole number of minutes")):
+        value = data.get(key)
+        if key in data and (not isinstance(value, kind) or (kind is int and isinstance(value, bool))):
+            problems.append(Problem(src, f"expected {expected}, got {_kind(value)}", key, fatal=True))
+    if data.get("links") is not None and not isinstance(data["links"], list):
+        problems.append(Problem(src, f"expected a list of links, got {_kind(data['links'])}", "links", fatal=True))
+    for key in ("authors", "categories"):
+        names = data.get(key)
+        if isinstance(names, list) and all(isinstance(n, str) for n in names) and len(set(names)) < len(names):
+            problems.append(Problem(src, "names the same entry twice: expected each once", key, fatal=True))
+    return problems
+
+
 def _fatal_for_material(problem: Problem, data: dict[str, Any]) -> Problem:
     """A value of the wrong type in a field MkDocs or Material reads stops their build: leave the file out."""
     value = data.get(problem.field)
@@ -369,6 +385,7 @@ def validate(
     draft = _flag(data, "draft", src, problems)
     slug = _text(data, "slug", src, problems)
     social = _social(data.get("social"), src, content_dir, problems)
+    problems += _material_only(data, src)
     problems = [_fatal_for_material(p, data) for p in problems]
     if title is None or description is None or date is None or problems:
         return None, problems

@@ -118,6 +118,10 @@ BASE = "title: T\ndescription: D\ndate: 2026-01-05\n"
         (BASE + "authors: mweber\n", True, "field 'authors': expected a list of strings, got a string 'mweber'"),
         (BASE + "draft: 'yes'\n", True, "field 'draft': expected true or false"),
         (BASE + "categories: ['<b>x</b>']\n", True, "field 'categories': '<b>x</b>' holds <, > or \""),
+        (BASE + "pin: 3\n", True, "field 'pin': expected true or false, got a number 3"),
+        (BASE + "readtime: soon\n", True, "field 'readtime': expected a whole number of minutes"),
+        (BASE + "categories: [A, A]\n", True, "field 'categories': names the same entry twice"),
+        (BASE + "links: here\n", True, "field 'links': expected a list of links"),
     ],
 )
 def test_hostile_front_matter_is_one_clear_problem(tmp_path, front, fatal, message):
