@@ -64,6 +64,8 @@ FIELDS = st.fixed_dictionaries(
         "slug": st.one_of(TEXT, VALUES),
         "social": SOCIAL,
         "readtime": VALUES,
+        "pin": VALUES,
+        "links": VALUES,
     },
 )
 RAW_EXTRAS = st.sampled_from([
