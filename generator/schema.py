@@ -206,10 +206,9 @@ def _refused_structure(block: str) -> str | None:
 
 
 def _controls(data: dict[str, Any], src: str) -> list[Problem]:
-    """One problem per field whose text (key or value) holds a C0 or C1 control character."""
+    """One problem per field whose name or text holds a C0 or C1 control character."""
     problems: list[Problem] = []
-    todo: list[tuple[str, Any]] = [(str(key), value) for key, value in data.items() if not has_controls(str(key))]
-    problems += [Problem(src, "the field name holds a control character", one_line(str(k))) for k in data if has_controls(str(k))]
+    todo: list[tuple[str, Any]] = [("", data)]
     while todo:
         field, value = todo.pop()
         if isinstance(value, str) and has_controls(value):
@@ -218,7 +217,7 @@ def _controls(data: dict[str, Any], src: str) -> list[Problem]:
             )
         elif isinstance(value, dict):
             for key, item in value.items():
-                name = f"{field}.{one_line(str(key))}"
+                name = f"{field}.{one_line(str(key))}" if field else one_line(str(key))
                 if has_controls(str(key)):
                     problems.append(Problem(src, "the field name holds a control character", name))
                 else:
@@ -329,7 +328,7 @@ def _material_only(data: dict[str, Any], src: str) -> list[Problem]:
     problems = []
     for key, kind, expected in (("pin", bool, "true or false"), ("readtime", int, "a whole number of minutes")):
         value = data.get(key)
-        if key in data and (not isinstance(value, kind) or (kind is int and isinstance(value, bool))):
+        if value is not None and (not isinstance(value, kind) or (kind is int and isinstance(value, bool))):
             problems.append(Problem(src, f"expected {expected}, got {_kind(value)}", key, fatal=True))
     if data.get("links") is not None and not isinstance(data["links"], list):
         problems.append(Problem(src, f"expected a list of links, got {_kind(data['links'])}", "links", fatal=True))
