@@ -22,6 +22,7 @@ from generator.outbox import OUTBOX_PAGE, PAGE_SOURCE, drop_from_sitemap, render
 from generator.schema import Checked, Problem, check_file
 from generator.seo import PageInfo, page_seo
 from generator.symlinks import escaping_links
+from generator.terminal import one_line
 
 log = get_plugin_logger("herald")
 
@@ -111,7 +112,7 @@ class HeraldPlugin(BasePlugin[HeraldConfig]):
         """Validate every article before the blog reads it; drop files that cannot be rendered."""
         docs = Path(config.docs_dir)
         for link in escaping_links(docs, [file.src_uri for file in files]):
-            message = f"{_label(config, link.link)} is a symbolic link to {link.target}, outside {docs.name}/; not published"
+            message = one_line(f"{_label(config, link.link)} is a symbolic link to {link.target}, outside {docs.name}/; not published")
             if config.strict:
                 raise PluginError(f"herald: {message}")
             self.problems.append(Problem(_label(config, link.link), message))
