@@ -4,6 +4,7 @@ and nothing in a terminal that an article's author could use to hide or rewrite 
 from __future__ import annotations
 
 import codecs
+import json
 import os
 import shutil
 import subprocess
@@ -322,3 +323,18 @@ def test_permission_denied_is_one_line_in_every_command(tmp_path):
         (posts / "good.md").chmod(0o644)
         ledger.chmod(0o644)
         manifest.chmod(0o644)
+
+
+def test_ledger_show_escapes_text_in_doubt(tmp_path):
+    ledger = tmp_path / ".herald" / "ledger.json"
+    ledger.parent.mkdir()
+    entry = {"state": "pending", "content_hash": "sha256:ab", "started_at": "2026-01-05T09:00:00Z",
+             "updated_at": "2026-01-05T09:00:00Z", "posted_at": None, "last_error": "lost\r\x1b[2Kall good",
+             "thread_length": 2, "tweets": [],
+             "attempt": {"index": 0, "text": "Hook \x1b[8mhidden\x1b[0m", "reply_to": None,
+                         "since": "2026-01-05T09:00:00Z"}}
+    ledger.write_text(json.dumps({"schema": 1, "entries": {"peek": {"x": entry}}}), encoding="utf-8")
+    result = herald(tmp_path, "ledger", "show", "peek")
+    assert result.returncode == 0, result.stderr
+    assert "\x1b" not in result.stdout and "\r" not in result.stdout
+    assert "Hook \\x1b[8mhidden\\x1b[0m" in result.stdout and "lost\\r\\x1b[2Kall good" in result.stdout
