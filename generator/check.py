@@ -11,6 +11,7 @@ from typing import Any, Iterable
 from generator.collect import Collection, collect
 from generator.links import unlinkable_domain
 from generator.manifest import NAMES, Entry
+from generator.terminal import one_line
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,7 @@ def _approval_rows(entry: Entry, required: bool) -> list[Row]:
 def table(rows: Iterable[Row]) -> str:
     rows = list(rows)
     heads = ("article", "level", "where", "problem")
-    cells = [(r.article, r.level, r.where, r.problem) for r in rows]
+    cells = [(one_line(r.article), r.level, one_line(r.where), one_line(r.problem)) for r in rows]
     widths = [max([len(h)] + [len(c[i]) for c in cells]) for i, h in enumerate(heads[:3])]
     lines = ["  ".join(h.ljust(w) for h, w in zip(heads[:3], widths)) + "  problem"]
     lines.append("  ".join("-" * w for w in widths) + "  " + "-" * 7)

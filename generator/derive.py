@@ -17,6 +17,7 @@ from generator.lint import Finding
 from generator.manifest import Approval, Card, Entry, Image, digest, with_posts
 from generator.manifest import Finding as ManifestFinding
 from generator.schema import ArticleMeta, Checked
+from generator.terminal import strip_controls
 from generator.thread import build_thread
 
 
@@ -133,6 +134,8 @@ def derive_entry(
         if len(credited) <= options.linkedin_max:
             commentary = credited
             bylines["linkedin"] = (byline, dict(linkedin_mentions(authors)))
+    # Control characters in an article's text never go out: they hide or rewrite what a reader sees.
+    tweets, commentary = tuple(strip_controls(t) for t in tweets), strip_controls(commentary)
     entry = Entry(
         src=meta.src,
         slug=slug,

@@ -10,6 +10,7 @@ from typing import Any
 from generator.cli import CLIError
 from generator.manifest import DEFAULT_BUILD_DIR, NAMES, NETWORKS, Entry, Manifest, ManifestError, load
 from generator.outbox import NOTES
+from generator.terminal import shown
 
 
 def load_manifest(build_dir: Path) -> Manifest:
@@ -70,7 +71,7 @@ def render(entry: Entry, *, required: bool = False, now: datetime | None = None,
     if entry.posts:
         by = f", approved by {entry.approval.by}" if entry.approval.by else ""
         lines.append(f"Review hash: {entry.review}{by}")
-    return "\n".join(lines)
+    return shown("\n".join(lines))
 
 
 def run(args: Any) -> int:
