@@ -7,6 +7,7 @@ stay byte-for-byte as the author left them.
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import json
 import re
@@ -19,6 +20,7 @@ import yaml
 from generator.cli import CLIError
 from generator.networks import NAMES, NETWORKS
 from generator.schema import FRONT_MATTER
+from generator.terminal import has_controls
 
 APPROVAL_KEYS = ("approved_by", "approved_at", "approved_hash")
 _SOCIAL = re.compile(r"^social:[ \t]*(?:#.*)?$")
@@ -84,6 +86,9 @@ def run(args: Any) -> int:
     from generator.collect import collect
     from generator.preview import find_entry, render
 
+    by = args.by.strip()
+    if not by or has_controls(by):
+        raise CLIError(f"--by: expected the reviewer's name, got {args.by!r}")
     collection = collect(Path(args.config))
     entry = find_entry(collection.manifest, args.article)
     if entry.status == "invalid" or not entry.posts:
@@ -96,16 +101,20 @@ def run(args: Any) -> int:
     print(render(entry, required=collection.manifest.approval_required))
     print()
     now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
-    text = path.read_bytes().decode("utf-8")
     hashes = {name: posts.hash for name, posts in entry.posts.items()}
     try:
-        updated = set_approval(text, by=args.by, at=now, hashes=hashes)
+        raw = path.read_bytes()
+        # The build reads a file that starts with a byte-order mark; keep the mark where it was.
+        bom = codecs.BOM_UTF8 if raw.startswith(codecs.BOM_UTF8) else b""
+        updated = set_approval(raw[len(bom):].decode("utf-8"), by=by, at=now, hashes=hashes)
+        path.write_bytes(bom + updated.encode("utf-8"))
     except ApprovalError as exc:
         raise CLIError(f"{path}: {exc}") from None
-    path.write_bytes(updated.encode("utf-8"))
+    except OSError as exc:
+        raise CLIError(f"{path}: cannot update the file: {exc.strerror or exc}") from None
     networks = ", ".join(NAMES[n] for n in NETWORKS if n in entry.posts)
     image = f" and the image {entry.image.path}" if entry.image else ""
-    print(f"Approved {path} by {args.by} at {now}: the {networks} posts above{image} (review hash {entry.review}).")
+    print(f"Approved {path} by {by} at {now}: the {networks} posts above{image} (review hash {entry.review}).")
     print("Any later change to them needs a new approval.")
     return 0
 

@@ -35,6 +35,7 @@ def derive_article(checked: Checked, html: str, *, label: str, url: str, slug: s
     assert meta is not None
     entry = derive_entry(meta, html, url=url, slug=slug, options=options, image=image, now=now, authors=authors)
     messages = [("warning", warning) for warning in entry.warnings]
+    messages += [("info", advice) for advice in entry.advice]
     todo = unfinished(meta, checked.body)
     messages += [("info", f"{label}: {what} is still the `herald new` placeholder; `herald check` reports it as "
                           "not ready") for what in todo]

@@ -9,8 +9,10 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from generator.collect import Collection, collect
+from generator.links import unlinkable_domain
 from generator.manifest import Entry
 from generator.networks import label
+from generator.terminal import one_line
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,9 @@ def rows_for(collection: Collection, now: datetime | None = None) -> list[Row]:
         where = f"front matter: {problem.field}" if problem.field else "file"
         level = "warning" if problem.warning else "error"
         rows.append(Row(problem.src.removeprefix(docs), level, problem.message, where))
+    site = unlinkable_domain(collection.manifest.site_url)
+    if site:
+        rows.append(Row(collection.config_file.name, "advice", site.split(": ", 1)[-1], "site_url"))
     required = collection.manifest.approval_required
     for entry in collection.manifest.entries:
         name = entry.src
@@ -37,6 +42,8 @@ def rows_for(collection: Collection, now: datetime | None = None) -> list[Row]:
             continue
         for warning in entry.warnings:
             rows.append(Row(name, "error", warning.split(": ", 1)[-1], "posts"))
+        for advice in entry.advice:
+            rows.append(Row(name, "advice", advice.split(": ", 1)[-1], "posts"))
         for what in entry.unfinished:
             rows.append(Row(name, "error", f"not ready: {what} is still the `herald new` placeholder", "placeholder"))
         for finding in entry.lint:
@@ -48,7 +55,7 @@ def rows_for(collection: Collection, now: datetime | None = None) -> list[Row]:
                 rows.append(Row(name, finding.severity, f"{text}: {finding.advice}", where))
         if required and entry.state(now) in ("due", "scheduled"):
             rows += _approval_rows(entry, required)
-    order = {"error": 0, "warning": 1, "approval": 2, "silenced": 3}
+    order = {"error": 0, "warning": 1, "approval": 2, "advice": 3, "silenced": 4}
     return sorted(rows, key=lambda r: (r.article, order.get(r.level, 4), r.where))
 
 
@@ -69,7 +76,7 @@ def _approval_rows(entry: Entry, required: bool) -> list[Row]:
 def table(rows: Iterable[Row]) -> str:
     rows = list(rows)
     heads = ("article", "level", "where", "problem")
-    cells = [(r.article, r.level, r.where, r.problem) for r in rows]
+    cells = [(one_line(r.article), r.level, one_line(r.where), one_line(r.problem)) for r in rows]
     widths = [max([len(h)] + [len(c[i]) for c in cells]) for i, h in enumerate(heads[:3])]
     lines = ["  ".join(h.ljust(w) for h, w in zip(heads[:3], widths)) + "  problem"]
     lines.append("  ".join("-" * w for w in widths) + "  " + "-" * 7)
@@ -86,7 +93,8 @@ def run(args: Any) -> int:
     started = time.perf_counter()
     collection = collect(Path(args.config))
     rows = rows_for(collection)
-    count = {level: sum(r.level == level for r in rows) for level in ("error", "warning", "approval", "silenced")}
+    count = {level: sum(r.level == level for r in rows)
+             for level in ("error", "warning", "approval", "advice", "silenced")}
     if rows:
         print(table(rows))
         print()
@@ -95,7 +103,8 @@ def run(args: Any) -> int:
     print(
         f"{len(collection.manifest.entries)} articles checked in {time.perf_counter() - started:.1f} s: "
         f"{_n(count['error'], 'error')}, {_n(count['warning'], 'warning')}, "
-        f"{_n(count['approval'], 'approval')} pending, {count['silenced']} silenced{verdict}"
+        f"{_n(count['approval'], 'approval')} pending, {count['advice']} advice, {count['silenced']} silenced"
+        f"{verdict}"
     )
     if failing:
         return ERRORS

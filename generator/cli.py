@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from generator import __version__
+from generator.terminal import one_line
 
 
 class CLIError(Exception):
@@ -44,8 +45,13 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.handler(args) or 0)
     except CLIError as exc:
-        print(f"herald: error: {exc}", file=sys.stderr)
+        print(f"herald: error: {one_line(str(exc))}", file=sys.stderr)
         return exc.code
+    except OSError as exc:
+        # A file that cannot be read or written (permissions, a full disk): name it, no traceback.
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"herald: error: {one_line(where + (exc.strerror or str(exc)))}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         print("herald: interrupted", file=sys.stderr)
         return 130

@@ -96,11 +96,13 @@ def derive_entry(
     chosen = chosen_networks(options.networks, social.networks)
     posts: dict[str, Posts] = {}
     warnings: list[str] = []
+    advice: list[str] = []
     for network in networks.REGISTRY:
         if network.name not in chosen:
             continue
         draft = network.derive(source)
         warnings += [w for w in draft.warnings if w not in warnings]
+        advice += [a for a in draft.advice if a not in advice]
         if not draft.texts:
             continue
         posts[network.name] = Posts(
@@ -120,6 +122,7 @@ def derive_entry(
         image=image,
         approval=approval_of(meta),
         warnings=tuple(warnings),
+        advice=tuple(advice),
     )
 
 

@@ -7,8 +7,12 @@ out. What is left out and why:
 * code blocks, tables, images, figures: not prose, and unreadable as a sentence;
 * admonitions, ``details`` and block quotes: asides or other people's words, not the article's own points;
 * struck-through text (``del``, ``s``): the author has withdrawn it;
-* footnote markers and definitions, permalink symbols, emoji and icons: decoration around the text;
-* H1 (the page title, which the post carries separately) and H3+ headings (their text is not a sentence).
+* footnote markers and definitions, reference numbers, permalink symbols, emoji and icons: decoration;
+* an H1 before any prose (the page title, which the post carries separately).
+
+Every other H1 to H4 heading starts a section, so articles sectioned with H1 or H3 offer as many points as
+H2-sectioned ones, and a sentence that needs its heading for its subject ("Pilot 2") can carry it. Where a
+left-out code block, table or figure sat is remembered, so a sentence pointing at it can be passed over.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+from generator.hygiene import clean_text
 from generator.models import ArticleText, Section
 
 # Headings whose list is the author's own summary of the article.
@@ -36,6 +41,11 @@ _SKIPPED_CLASSES = frozenset(
     {"admonition", "footnote", "footnote-ref", "headerlink", "highlight", "codehilite", "twemoji", "emojione"}
 )
 _BLOCKS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "dt", "dd"})
+_SECTION_HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4}
+# Left-out blocks a following sentence may point at.
+_LISTINGS = frozenset({"figure", "picture", "pre", "table", "svg", "video", "img"})
+_LISTING_CLASSES = frozenset({"highlight", "codehilite"})
+_GAP = "<herald-gap></herald-gap>"
 _SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+([.,;:!?](?:\s|$))")
 # Highlighted code, tables and inline icons are most of an article's tags; these elements never nest in
 # Python-Markdown output, so cutting them out before parsing is safe and halves the parser's work.
@@ -44,9 +54,19 @@ _NON_PROSE = re.compile(r"<(pre|table|svg)\b.*?</\1\s*>", re.DOTALL | re.IGNOREC
 # formatting whose text is kept: flattening both first leaves the parser mostly block tags to handle.
 _DROPPED_INLINE = re.compile(
     r'<sup id="fnref[^"]*"[^>]*>.*?</sup>|<a\b[^>]*class="headerlink"[^>]*>.*?</a>'
-    r'|<(del|s)\b[^>]*>.*?</\1\s*>|<span\b[^>]*class="twemoji[^"]*"[^>]*>.*?</span>',
+    # Reference markers: a letter or symbol, or a number (kept as an exponent right after a word: mm²).
+    r"|<sup\b[^>]*>\s*(?:[A-Za-z*†‡§]|\[[a-z]\]|(?P<number>\[?\d{1,3}\]?))\s*</sup>"
+    r'|<(del|s)\b[^>]*>.*?</\2\s*>|<span\b[^>]*class="twemoji[^"]*"[^>]*>.*?</span>',
     re.DOTALL | re.IGNORECASE,
 )
+
+
+def _drop_inline(match: re.Match[str]) -> str:
+    if match["number"] and match.start() > 0 and (match.string[match.start() - 1].isalnum()):
+        return match[0]
+    return ""
+
+
 _INLINE_TAG = re.compile(
     r"</?(?:a|abbr|b|cite|code|em|i|ins|kbd|mark|small|span|strong|sub|sup|u)\b[^>]*>", re.IGNORECASE
 )
@@ -55,7 +75,7 @@ _INLINE_TAG = re.compile(
 def extract_article_text(html: str) -> ArticleText:
     """Return the lead, H2 sections and takeaways of a rendered article body."""
     parser = _ProseParser()
-    parser.feed(_INLINE_TAG.sub("", _DROPPED_INLINE.sub("", _NON_PROSE.sub(" ", html))))
+    parser.feed(_INLINE_TAG.sub("", _DROPPED_INLINE.sub(_drop_inline, _NON_PROSE.sub(_GAP, html))))
     parser.close()
     lead, sections = parser.result()
     takeaways: tuple[str, ...] = ()
@@ -73,7 +93,7 @@ def _is_takeaway_heading(heading: str) -> bool:
 
 
 def _clean(parts: list[str]) -> str:
-    text = " ".join("".join(parts).split())
+    text = clean_text("".join(parts))
     return _SPACE_BEFORE_PUNCTUATION.sub(r"\1", text).strip()
 
 
@@ -88,23 +108,34 @@ class _ProseParser(HTMLParser):
         self._capture_depth = 0
         self._buffer: list[str] = []
         self._lead: list[str] = []
-        self._sections: list[tuple[str, list[str], list[str]]] = []
+        self._sections: list[tuple[str, int, list[str], list[str], set[str]]] = []
         self._term = ""
+        self._after_gap = False
+        self._seen_prose = False
 
     def result(self) -> tuple[tuple[str, ...], tuple[Section, ...]]:
         while self._stack:
             self._pop()
         sections = tuple(
-            Section(heading, tuple(paragraphs), tuple(items)) for heading, paragraphs, items in self._sections
+            Section(heading, tuple(paragraphs), tuple(items), level, frozenset(after))
+            for heading, level, paragraphs, items, after in self._sections
+            if paragraphs or items
         )
         return tuple(self._lead), sections
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "herald-gap" or (tag in _LISTINGS and not self._skipping()):
+            self._after_gap = True
+        if tag == "herald-gap":
+            return
         if tag in _VOID:
             if tag == "br" and self._capturing():
                 self._buffer.append(" ")
             return
-        skipped = self._skipping() or self._skips(tag, dict(attrs))
+        attributes = dict(attrs)
+        skipped = self._skipping() or self._skips(tag, attributes)
+        if not self._skipping() and set((attributes.get("class") or "").split()) & _LISTING_CLASSES:
+            self._after_gap = True
         captures = not skipped and tag in _BLOCKS and not self._capturing()
         if tag in {"ul", "ol", "dl"} and (self._open.get("li") or self._open.get("dd")):
             # Nested lists would turn one item into a run-on sentence.
@@ -120,7 +151,7 @@ class _ProseParser(HTMLParser):
             self._buffer.append(" ")
 
     def handle_endtag(self, tag: str) -> None:
-        if not self._open.get(tag):
+        if tag == "herald-gap" or not self._open.get(tag):
             return
         while self._pop() != tag:
             pass
@@ -153,23 +184,30 @@ class _ProseParser(HTMLParser):
         return tag
 
     def _finish(self, tag: str, text: str) -> None:
-        if tag == "h2":
-            self._sections.append((text, [], []))
+        if tag in _SECTION_HEADINGS:
+            if tag == "h1" and not self._seen_prose and not self._sections:
+                return
+            self._sections.append((text, _SECTION_HEADINGS[tag], [], [], set()))
             self._term = ""
+            self._after_gap = False
             return
-        if not text or tag in {"h1", "h3", "h4", "h5", "h6"}:
+        if not text or tag in {"h5", "h6"}:
             return
         if tag == "dt":
             self._term = text
             return
+        self._seen_prose = True
+        after_gap, self._after_gap = self._after_gap, False
         if not self._sections:
             if tag == "p":
                 self._lead.append(text)
             return
-        _, paragraphs, items = self._sections[-1]
+        _, _, paragraphs, items, after = self._sections[-1]
+        if tag == "dd" and self._term:
+            text = f"{self._term}: {text}"
         if tag == "p":
             paragraphs.append(text)
-        elif tag == "dd":
-            items.append(f"{self._term}: {text}" if self._term else text)
         else:
             items.append(text)
+        if after_gap:
+            after.add(text)

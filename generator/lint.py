@@ -6,15 +6,38 @@ Guidance, not legal advice. Rules live in YAML so a firm's compliance team can o
 from __future__ import annotations
 
 import bisect
+import functools
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 import yaml
 
+from generator.terminal import one_line
+
 DEFAULT_RULES = Path(__file__).parent / "rules" / "medical-devices.yml"
 FENCE = re.compile(r"^\s*(```|~~~)")
+
+# Invisible characters a reader never sees: soft hyphen, zero-width and joiner characters, bidi marks,
+# word joiners and invisible operators, variation selectors, the byte-order mark and tag characters.
+_INVISIBLE = (
+    "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u2064"
+    "\u2066-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\U000e0000-\U000e0fff"
+)
+# Cyrillic and Greek letters that look like Latin ones, and hyphens that look like '-'.
+_LOOKALIKES = {
+    **dict(zip("аеорсухѕіјԁӏһԛԝ", "aeopcyxsijdlhqw")),
+    **dict(zip("АВЕКМНОРСТХУІЈЅԚԜ", "ABEKMHOPCTXYIJSQW")),
+    **dict(zip("αονριυκτ", "aovpiukt")),
+    **dict(zip("ΑΒΕΖΗΙΚΜΝΟΡΤΥΧ", "ABEZHIKMNOPTYX")),
+    **dict(zip("ıօ", "io")),
+    **dict.fromkeys("\u2010\u2011\u2012\u2013\u2212\ufe63", "-"),
+}
+_TOUCHED = re.compile(f"[{_INVISIBLE}{''.join(_LOOKALIKES)}]")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_INVISIBLE_CHAR = re.compile(f"[{_INVISIBLE}]")
 
 
 class RulesError(ValueError):
@@ -42,7 +65,7 @@ class Finding:
     ignored: str | None = None
 
     def __str__(self) -> str:
-        return f"{self.where}: claims lint '{self.rule}' ({self.severity}): \"{self.excerpt}\": {self.advice}"
+        return one_line(f"{self.where}: claims lint '{self.rule}' ({self.severity}): \"{self.excerpt}\": {self.advice}")
 
 
 def load_rules(path: str | Path | None = None) -> tuple[Rule, ...]:
@@ -88,6 +111,62 @@ def _rule(item: Any, where: str) -> Rule:
         window=int(item.get("window", 120)),
         triggers=tuple(t.lower() for t in triggers),
     )
+
+
+@dataclass(frozen=True)
+class Normalised:
+    """Text as a reader sees it, and the way back to offsets in the original."""
+
+    text: str
+    _marks: tuple[int, ...] = ()
+    _origins: tuple[int, ...] = ()
+    _copied: tuple[bool, ...] = ()
+
+    def origin(self, offset: int) -> int:
+        """The offset in the original text that `offset` in the normalised text came from."""
+        if not self._marks:
+            return offset
+        k = bisect.bisect_right(self._marks, offset) - 1
+        return self._origins[k] + (offset - self._marks[k] if self._copied[k] else 0)
+
+
+@functools.lru_cache(maxsize=4096)
+def _fold(char: str) -> str:
+    if _INVISIBLE_CHAR.match(char):
+        return ""
+    folded = unicodedata.normalize("NFKC", char)
+    return "".join(_LOOKALIKES.get(c, c) for c in folded)
+
+
+def normalise(text: str) -> Normalised:
+    """NFKC, invisible characters removed, look-alike letters and hyphens folded to ASCII; linear in size.
+
+    Characters are normalised one at a time so every one keeps its origin; that misses nothing the lint
+    matches, since its rules are written in Latin letters.
+    """
+    if text.isascii():
+        return Normalised(text)
+    # Most articles are already NFKC; then only the few invisible and look-alike characters need work.
+    spans = _TOUCHED.finditer(text) if unicodedata.is_normalized("NFKC", text) else _NON_ASCII.finditer(text)
+    parts: list[str] = []
+    marks: list[int] = []
+    origins: list[int] = []
+    copied: list[bool] = []
+    at = size = 0
+    for span in spans:
+        if span.start() > at:
+            marks.append(size), origins.append(at), copied.append(True)
+            parts.append(text[at : span.start()])
+            size += span.start() - at
+        for index in range(span.start(), span.end()):
+            folded = _fold(text[index])
+            marks.append(size), origins.append(index), copied.append(folded == text[index])
+            parts.append(folded)
+            size += len(folded)
+        at = span.end()
+    marks.append(size), origins.append(at), copied.append(True)
+    parts.append(text[at:])
+    return Normalised("".join(parts), tuple(marks), tuple(origins), tuple(copied))
 
 
 def _scan(text: str, rules: Sequence[Rule]) -> Iterable[tuple[Rule, re.Match[str]]]:
@@ -145,24 +224,27 @@ def lint_markdown(body: str, label: str, rules: Sequence[Rule], *, first_line: i
                 code.append((fence_at, starts[number + 1]))
                 fence_at = None
     findings = []
-    for rule, match in _scan(body, rules):
-        if any(a <= match.start() < b for a, b in code):
+    seen = normalise(body)
+    for rule, match in _scan(seen.text, rules):
+        at = seen.origin(match.start())
+        if any(a <= at < b for a, b in code):
             continue
-        line = bisect.bisect_right(starts, match.start()) - 1
+        line = bisect.bisect_right(starts, at) - 1
         findings.append(Finding(rule.id, rule.severity, f"{label}:{first_line + line}", match.group(0), rule.advice))
     return sorted(findings, key=lambda f: (int(f.where.rsplit(":", 1)[1]), f.rule))
 
 
 def lint_posts(thread: Sequence[str], commentary: str, label: str, rules: Sequence[Rule]) -> list[Finding]:
+    """Lint the derived posts as a reader of X or LinkedIn sees them (see `normalise`)."""
     findings = []
     for index, tweet in enumerate(thread, 1):
         findings += [
             Finding(rule.id, rule.severity, f"{label} (X tweet {index})", m.group(0), rule.advice)
-            for rule, m in _scan(tweet, rules)
+            for rule, m in _scan(normalise(tweet).text, rules)
         ]
     findings += [
         Finding(rule.id, rule.severity, f"{label} (LinkedIn post)", m.group(0), rule.advice)
-        for rule, m in _scan(commentary, rules)
+        for rule, m in _scan(normalise(commentary).text, rules)
     ]
     return findings
 

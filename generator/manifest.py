@@ -170,6 +170,7 @@ class Entry:
     approval: Approval = Approval()
     lint: tuple[Finding, ...] = ()
     warnings: tuple[str, ...] = ()
+    advice: tuple[str, ...] = ()
     problems: tuple[str, ...] = ()
     unfinished: tuple[str, ...] = ()
 
@@ -216,6 +217,7 @@ class Entry:
             "approval": self.approval.to_json(),
             "lint": [f.to_json() for f in self.lint],
             "warnings": list(self.warnings),
+            "advice": list(self.advice),
             "problems": list(self.problems),
             "unfinished": list(self.unfinished),
         }
@@ -430,6 +432,7 @@ def _entry(r: _Reader, item: Any) -> Entry:
         approval=approval,
         lint=tuple(lint),
         warnings=r.texts(item, "warnings"),
+        advice=r.texts(item, "advice"),
         problems=r.texts(item, "problems"),
         unfinished=r.texts(item, "unfinished"),
     )

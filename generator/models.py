@@ -7,11 +7,17 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class Section:
-    """One H2 section of a rendered article, reduced to plain text."""
+    """One section of a rendered article (under an H1 to H4 heading), reduced to plain text.
+
+    ``after_listing`` holds the paragraphs and items that directly follow a code block, table or figure the
+    posts leave out: they often point at it ("Look at the offset column.").
+    """
 
     heading: str
     paragraphs: tuple[str, ...] = ()
     items: tuple[str, ...] = ()
+    level: int = 2
+    after_listing: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -29,6 +35,7 @@ class Thread:
 
     tweets: tuple[str, ...]
     warnings: tuple[str, ...] = ()
+    advice: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -40,3 +47,4 @@ class LinkedInPost:
     title: str
     description: str
     warnings: tuple[str, ...] = field(default=())
+    advice: tuple[str, ...] = field(default=())

@@ -70,6 +70,7 @@ def view(entry: Entry, now: dt.datetime, required: bool = False) -> dict[str, An
         "problems": entry.problems,
         "unfinished": entry.unfinished,
         "warnings": entry.warnings,
+        "advice": entry.advice,
         "claims": [f for f in entry.lint if not f.ignored],
         "networks": [
             {"name": n.name, "label": n.label, "measure": n.measure, "texts": entry.posts[n.name].texts,

@@ -20,11 +20,14 @@ from generator.config import HeraldConfig
 from generator.article import derive_article
 from generator.derive import Options, card_image, file_image, placeholder_entry
 from generator.fonts import seed_card_fonts
+from generator.links import unlinkable_domain
 from generator.lint import RulesError, load_rules
 from generator.manifest import Entry, Image
 from generator.outbox import OUTBOX_PAGE, PAGE_SOURCE, drop_from_sitemap, render_outbox
 from generator.schema import Checked, Problem, check_file
 from generator.seo import PageInfo, page_seo
+from generator.symlinks import escaping_links
+from generator.terminal import one_line
 
 log = get_plugin_logger("herald")
 
@@ -50,6 +53,15 @@ def _card_path(cards_dir: str, page: Any, config: Any) -> str:
     """Where Material's social plugin writes a page's card, relative to the site."""
     suffix = "/index.html" if config.use_directory_urls and not page.is_index else ".html"
     return posixpath.join(cards_dir, page.file.dest_uri.replace(suffix, ".png"))
+
+
+def _needs_escape(value: Any) -> bool:
+    return isinstance(value, str) and not isinstance(value, Markup) and any(ch in value for ch in "<>&\"'")
+
+
+def _plain(value: Any) -> Any:
+    """The text before on_page_markdown escaped it: the SEO template escapes once itself."""
+    return value.unescape() if isinstance(value, Markup) else value
 
 
 def _slug(url: str) -> str:
@@ -92,6 +104,8 @@ class HeraldPlugin(BasePlugin[HeraldConfig]):
             networks=self._networks(),
         )
         self.root = Path(os.path.dirname(config.config_file_path or ".") or ".")
+        if problem := unlinkable_domain(config.site_url):
+            log.info(f"herald: {problem}")
         try:
             self.rules = load_rules(self.root / self.config.rules if self.config.rules else None)
         except RulesError as exc:
@@ -158,6 +172,14 @@ class HeraldPlugin(BasePlugin[HeraldConfig]):
         if not self.config.enabled:
             return files
         docs = Path(config.docs_dir)
+        for link in escaping_links(docs, [file.src_uri for file in files]):
+            message = one_line(f"{_label(config, link.link)} is a symbolic link to {link.target}, outside {docs.name}/; not published")
+            if config.strict:
+                raise PluginError(f"herald: {message}")
+            self.problems.append(Problem(_label(config, link.link), message))
+            log.warning(message)
+            for src_uri in link.src_uris:
+                files.remove(files.get_file_from_path(src_uri))
         for file in list(files.documentation_pages()):
             if not any(fnmatch(file.src_uri, pattern) for pattern in self.patterns):
                 continue
@@ -195,12 +217,16 @@ class HeraldPlugin(BasePlugin[HeraldConfig]):
         return nav
 
     def on_page_markdown(self, markdown, *, page, config, files):
-        """Titles are printed unescaped by the theme, so give it an escaped one."""
+        """Material prints the title, description and tags unescaped, so give it escaped ones."""
         if not self.config.enabled:
             return markdown
-        title = page.meta.get("title")
-        if isinstance(title, str) and any(ch in title for ch in "<>&\"'"):
-            page.title = page.meta["title"] = Markup(escape(title))
+        for key in ("title", "description"):
+            if _needs_escape(page.meta.get(key)):
+                page.meta[key] = Markup(escape(page.meta[key]))
+        if isinstance(page.meta.get("title"), Markup):
+            page.title = page.meta["title"]
+        if isinstance(page.meta.get("tags"), list):
+            page.meta["tags"] = [Markup(escape(t)) if _needs_escape(t) else t for t in page.meta["tags"]]
         if "social" in page.meta and not isinstance(page.meta["social"], dict):
             # A `social:` block holding only comments is null; Material's social plugin expects a mapping.
             page.meta["social"] = {}
@@ -274,8 +300,8 @@ class HeraldPlugin(BasePlugin[HeraldConfig]):
         checked = self.checked.get(page.file.src_uri)
         meta = checked.meta if checked else None
         entry = self.entries.get(page.file.src_uri)
-        title = meta.title if meta else str(page.meta.get("title") or page.title or config.site_name)
-        description = (meta.description if meta else page.meta.get("description")) or config.site_description or ""
+        title = meta.title if meta else _plain(page.meta.get("title") or page.title or config.site_name)
+        description = (meta.description if meta else _plain(page.meta.get("description"))) or config.site_description or ""
         image = entry.image.url if entry and entry.image else None
         if image is None and self.cards and page.canonical_url:
             image = posixpath.join(config.site_url, _card_path(self.cards[0], page, config))

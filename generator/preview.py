@@ -11,6 +11,7 @@ from generator.cli import CLIError
 from generator import networks
 from generator.manifest import DEFAULT_BUILD_DIR, Entry, Manifest, ManifestError, load
 from generator.outbox import NOTES
+from generator.terminal import shown
 
 
 def load_manifest(build_dir: Path) -> Manifest:
@@ -44,6 +45,8 @@ def render(entry: Entry, *, required: bool = False, now: datetime | None = None,
     lines.append("")
     for message in (*entry.problems, *entry.warnings):
         lines.append(f"! {message}")
+    for message in entry.advice:
+        lines.append(f"advice: {message}")
     for what in entry.unfinished:
         lines.append(f"! not ready: {what} is still the `herald new` placeholder")
     for finding in entry.lint:
@@ -69,7 +72,7 @@ def render(entry: Entry, *, required: bool = False, now: datetime | None = None,
     if entry.posts:
         by = f", approved by {entry.approval.by}" if entry.approval.by else ""
         lines.append(f"Review hash: {entry.review}{by}")
-    return "\n".join(lines)
+    return shown("\n".join(lines))
 
 
 def run(args: Any) -> int:

@@ -9,11 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 import yaml
+
+from generator.terminal import has_controls, one_line
 
 FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\r?\n(.*?\r?\n)?(?:-{3}|\.{3})[ \t]*(?:\r?\n|\Z)", re.S)
 
@@ -35,6 +37,8 @@ SOCIAL_KEYS = (
     "cards_layout",
     "cards_layout_options",
 )
+# Fields MkDocs or Material's blog and tags plugins read themselves; they fail on a value of another type.
+MATERIAL_FIELDS = ("title", "authors", "categories", "tags", "draft", "slug")
 ARTICLE_KEYS = ("title", "description", "date", "authors", "categories", "tags", "draft", "slug", "social")
 # Front matter that MkDocs, Material and its blog understand: fine on an article, unused by Herald.
 OTHER_KEYS = ("template", "icon", "status", "subtitle", "hide", "search", "comments", "links", "pin", "readtime",
@@ -51,6 +55,11 @@ _StringDates.yaml_implicit_resolvers = {
 }
 
 
+# Real front matter nests three levels deep (social.lint_ignore[].rule); libyaml recurses per level and
+# crashes the interpreter somewhere past 10,000, and its scanner is quadratic in the depth.
+MAX_DEPTH = 32
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with one article: where, which field, what was expected."""
@@ -63,7 +72,7 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"field '{self.field}': " if self.field else ""
-        return f"{self.src}: {where}{self.message}"
+        return one_line(f"{self.src}: {where}{self.message}")
 
 
 @dataclass(frozen=True)
@@ -150,6 +159,8 @@ def read_article(path: Path, src: str) -> tuple[dict[str, Any] | None, Problem |
     """Front matter, problem, body text and the body's first line number."""
     try:
         text = path.read_bytes().decode("utf-8-sig")
+    except OSError as exc:
+        return None, Problem(src, f"cannot read the file: {exc.strerror or exc}", fatal=True), "", 1
     except UnicodeDecodeError as exc:
         return None, Problem(
             src,
@@ -161,17 +172,71 @@ def read_article(path: Path, src: str) -> tuple[dict[str, Any] | None, Problem |
     if not match:
         return None, Problem(src, "no front matter: expected a YAML block between '---' lines at the top", fatal=True), text, 1
     try:
-        data = yaml.load(match.group(1) or "", Loader=_StringDates)
+        refused = _refused_structure(match.group(1) or "")
+        data = None if refused else yaml.load(match.group(1) or "", Loader=_StringDates)
+    except yaml.reader.ReaderError as exc:
+        return None, Problem(
+            src, f"front matter holds the control character U+{exc.character:04X}; remove it", fatal=True
+        ), "", 1
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 2}, column {mark.column + 1}" if mark else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         return None, Problem(src, f"malformed YAML front matter{where}: {problem}", fatal=True), "", 1
+    if refused:
+        return None, Problem(src, refused, fatal=True), "", 1
     if data is None:
         data = {}
     if not isinstance(data, dict):
         return None, Problem(src, f"front matter must be a mapping of fields, got {_kind(data)}", fatal=True), "", 1
     return data, None, text[match.end():], text.count("\n", 0, match.end()) + 1
+
+
+def _refused_structure(block: str) -> str | None:
+    """Why the YAML must not be loaded (an alias, or nesting past MAX_DEPTH), read from its events.
+
+    Aliases are refused outright: front matter never needs them, and a few hundred bytes of nested
+    aliases expand to gigabytes in whatever walks the values (MkDocs, Material, Jinja).
+    """
+    depth = 0
+    for event in yaml.parse(block, Loader=_StringDates):
+        if isinstance(event, yaml.AliasEvent):
+            return (
+                f"YAML alias '*{one_line(str(event.anchor))}' at line {event.start_mark.line + 2}: "
+                "aliases are not allowed in front matter; write the value out"
+            )
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return (
+                    f"front matter nests deeper than {MAX_DEPTH} levels at line {event.start_mark.line + 2}: "
+                    "expected plain fields, lists and the social block"
+                )
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+    return None
+
+
+def _controls(data: dict[str, Any], src: str) -> list[Problem]:
+    """One problem per field whose name or text holds a C0 or C1 control character."""
+    problems: list[Problem] = []
+    todo: list[tuple[str, Any]] = [("", data)]
+    while todo:
+        field, value = todo.pop()
+        if isinstance(value, str) and has_controls(value):
+            problems.append(
+                Problem(src, "holds a control character (such as ESC or CR); remove it: expected plain text", field)
+            )
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                name = f"{field}.{one_line(str(key))}" if field else one_line(str(key))
+                if has_controls(str(key)):
+                    problems.append(Problem(src, "the field name holds a control character", name))
+                else:
+                    todo.append((name, item))
+        elif isinstance(value, list):
+            todo.extend((f"{field}[{i}]", item) for i, item in enumerate(value))
+    return sorted(problems, key=lambda p: p.field)
 
 
 def _text(data: dict, key: str, src: str, problems: list[Problem], *, field: str = "", required: bool = False) -> str | None:
@@ -340,6 +405,30 @@ def _social(value: Any, src: str, content_dir: Path, problems: list[Problem]) ->
     )
 
 
+def _material_only(data: dict[str, Any], src: str) -> list[Problem]:
+    """Fields Herald does not use but Material's blog reads, and stops the whole build on when malformed."""
+    problems = []
+    for key, kind, expected in (("pin", bool, "true or false"), ("readtime", int, "a whole number of minutes")):
+        value = data.get(key)
+        if value is not None and (not isinstance(value, kind) or (kind is int and isinstance(value, bool))):
+            problems.append(Problem(src, f"expected {expected}, got {_kind(value)}", key, fatal=True))
+    if data.get("links") is not None and not isinstance(data["links"], list):
+        problems.append(Problem(src, f"expected a list of links, got {_kind(data['links'])}", "links", fatal=True))
+    for key in ("authors", "categories"):
+        names = data.get(key)
+        if isinstance(names, list) and all(isinstance(n, str) for n in names) and len(set(names)) < len(names):
+            problems.append(Problem(src, "names the same entry twice: expected each once", key, fatal=True))
+    return problems
+
+
+def _fatal_for_material(problem: Problem, data: dict[str, Any]) -> Problem:
+    """A value of the wrong type in a field MkDocs or Material reads stops their build: leave the file out."""
+    value = data.get(problem.field)
+    if problem.field in MATERIAL_FIELDS and value is not None and not (isinstance(value, str) and problem.field in ("title", "slug")):
+        return replace(problem, fatal=True)
+    return problem
+
+
 def validate(
     data: dict[str, Any],
     src: str,
@@ -356,7 +445,10 @@ def validate(
     """
     problems: list[Problem] = []
     meta_src, src = src, label or src
+    problems += _controls(data, src)
     title = _text(data, "title", src, problems, required=True)
+    if data.get("title") is not None and not isinstance(data["title"], str):
+        problems[-1] = Problem(src, f"expected a string, got {_kind(data['title'])}; quote it: title: \"...\"", "title")
     description = _text(data, "description", src, problems, required=True)
     explained: set[str] = set()
     if description is None and "description" not in data:
@@ -376,10 +468,16 @@ def validate(
     ids = _strings(data, "authors", src, problems) or ()
     _authors(ids, authors, authors_file, src, problems)
     categories = _strings(data, "categories", src, problems) or ()
+    for name in categories:
+        if any(ch in name for ch in '<>"'):
+            # Material's blog writes category names into its pages as they are.
+            problems.append(Problem(src, f"{name!r} holds <, > or \": expected a plain category name", "categories"))
     tags = _strings(data, "tags", src, problems) or ()
     draft = _flag(data, "draft", src, problems)
     slug = _text(data, "slug", src, problems)
     social = _social(data.get("social"), src, content_dir, problems)
+    problems += _material_only(data, src)
+    problems = [_fatal_for_material(p, data) for p in problems]
     _unknown_keys({k: v for k, v in data.items() if k not in explained}, src, problems)
     if title is None or description is None or date is None or any(not p.warning for p in problems):
         return None, problems

@@ -32,9 +32,13 @@ _BOUNDARY = re.compile(
     """,
     re.VERBOSE,
 )
+# White space other than single spaces between words (the extractor already leaves text this way).
+_UNEVEN_SPACE = re.compile(r"\s\s|[^\S ]|^\s|\s$")
 _CJK_END = re.compile(r"[。！？」』）】〕》〉]$")
 
 ELLIPSIS = "…"
+# Characters after a boundary that decide whether it ends a sentence (the next word, or a number).
+_LOOKAHEAD = 64
 # Where a long sentence may be cut, and what must stay together across a cut ("3.5 mm", "ISO 13485").
 _CLAUSE_END = (",", ";", ":", "，", "、", "；", "：")
 _CJK_CLAUSE_END = "，、；：。！？"
@@ -45,19 +49,34 @@ _LABEL = re.compile(r"[A-Z]{2,5}|[§#№]")
 
 
 def split_sentences(text: str) -> list[str]:
-    """Return the sentences of ``text``, white space collapsed; text without an end mark is one sentence."""
-    text = " ".join(text.split())
-    sentences = []
+    """Return the sentences of ``text``, white space collapsed; text without an end mark is one sentence.
+
+    A split inside a quotation ('He said "Stop. Go." Then left.') is undone, so no sentence carries half a
+    quote. Linear in the length of ``text``: each boundary looks only at its own word and the next one.
+    """
+    if _UNEVEN_SPACE.search(text):
+        text = " ".join(text.split())
+    sentences: list[str] = []
     start = 0
+    pending = ""
     for boundary in _BOUNDARY.finditer(text):
         if boundary.end() >= len(text) or not _ends_sentence(text, start, boundary):
             continue
-        sentences.append(text[start : boundary.end()].strip())
+        piece = text[start : boundary.end()].strip()
         start = boundary.end()
+        pending = f"{pending} {piece}" if pending else piece
+        if _quotes_balanced(pending):
+            sentences.append(pending)
+            pending = ""
     rest = text[start:].strip()
-    if rest:
-        sentences.append(rest)
+    if pending or rest:
+        sentences.append(f"{pending} {rest}".strip())
     return sentences
+
+
+def _quotes_balanced(text: str) -> bool:
+    """Whether every quotation opened in ``text`` is closed (straight double quotes pair up)."""
+    return text.count('"') % 2 == 0 and text.count("“") <= text.count("”") and text.count("«") <= text.count("»")
 
 
 def join_sentences(sentences: list[str] | tuple[str, ...]) -> str:
@@ -84,43 +103,67 @@ def _is_abbreviation(word: str, following: str = "") -> bool:
 def _ends_sentence(text: str, start: int, boundary: re.Match[str]) -> bool:
     if boundary["cjk"]:
         return True
-    following = text[boundary.end() :]
+    # Only the next word matters; slicing the whole rest of the text here made splitting quadratic.
+    following = text[boundary.end() : boundary.end() + _LOOKAHEAD]
     if following[0].islower():
         return False
     if boundary["mark"] != "." or boundary["close"]:
         return True
-    word = text[start : boundary.start("mark")].rsplit(" ", 1)[-1] + "."
+    space = text.rfind(" ", start, boundary.start("mark"))
+    word = text[max(space + 1, start) : boundary.start("mark")] + "."
     return not _is_abbreviation(word, following.split(" ", 1)[0])
 
 
-def cut_sentence(sentence: str, budget: int, measure: Callable[[str], int] = len) -> list[str]:
+def cut_sentence(
+    sentence: str, budget: int, measure: Callable[[str], int] = len, max_parts: int | None = None
+) -> list[str]:
     """Cut a sentence that does not fit ``budget`` into parts that do, each cut marked with an ellipsis.
 
     A cut goes after a clause mark (, ; : or a spaced dash) when that keeps the parts reasonably full, else
     between words, avoiding a cut right after an abbreviation or between a number and its unit or label.
     Only CJK text (which has no spaces) or a single word longer than ``budget`` is cut inside a word, and
     never inside a grapheme. ``measure`` is the length function of the target network.
+
+    Linear in the sentence's length: every word and every space weighs at least 1, so no part can hold more
+    than ``budget + 1`` words, and each part is chosen from a window of that many words (or, inside one huge
+    word, of ``4 * budget`` characters) instead of from the whole rest of the sentence.
     """
     words = sentence.split()
     parts: list[str] = []
     opening = ""
-    while words:
-        whole = opening + " ".join(words)
-        if measure(whole) <= budget:
-            parts.append(whole)
-            break
-        fitting = _longest_fit(words, opening, budget, measure)
-        if fitting == 0:
-            piece, tail = _cut_word(words[0], opening, budget, measure)
+    index = 0
+    offset = 0
+    reach = budget + 2
+    span = 4 * max(budget, 1)
+    while index < len(words) and (max_parts is None or len(parts) < max_parts):
+        word = words[index]
+        if len(word) - offset > span:
+            piece, taken = _cut_word(word[offset : offset + span], opening, budget, measure)
             parts.append(opening + piece + ELLIPSIS)
-            words = ([tail] if tail else []) + words[1:]
+            offset += taken
+            opening = ELLIPSIS
+            continue
+        window = [word[offset:], *words[index + 1 : index + reach]]
+        last = index + reach >= len(words)
+        if last:
+            whole = opening + " ".join(window)
+            if measure(whole) <= budget:
+                parts.append(whole)
+                break
+        fitting = _longest_fit(window, opening, budget, measure)
+        if fitting == 0:
+            piece, taken = _cut_word(window[0], opening, budget, measure)
+            parts.append(opening + piece + ELLIPSIS)
+            offset += taken
+            if offset >= len(word):
+                index, offset = index + 1, 0
         else:
-            count = _choose_cut(words, fitting, opening, budget, measure)
-            head = [*words[: count - 1], words[count - 1].rstrip("".join(_CLAUSE_END))]
-            parts.append(opening + " ".join(word for word in head if word) + ELLIPSIS)
-            words = words[count:]
-            if words and words[0] in _DASHES:
-                words = words[1:]
+            count = _choose_cut(window, fitting, opening, budget, measure, last)
+            head = [*window[: count - 1], window[count - 1].rstrip("".join(_CLAUSE_END))]
+            parts.append(opening + " ".join(piece for piece in head if piece) + ELLIPSIS)
+            index, offset = index + count, 0
+            if index < len(words) and words[index] in _DASHES:
+                index += 1
         opening = ELLIPSIS
     return parts
 
@@ -132,13 +175,15 @@ def _longest_fit(words: list[str], opening: str, budget: int, measure: Callable[
     )
 
 
-def _choose_cut(words: list[str], fitting: int, opening: str, budget: int, measure: Callable[[str], int]) -> int:
+def _choose_cut(
+    words: list[str], fitting: int, opening: str, budget: int, measure: Callable[[str], int], last: bool
+) -> int:
+    """Where to cut ``words``; ``last`` says the rest of the sentence is all in ``words`` (else it cannot fit)."""
     for count in range(fitting, 0, -1):
         if not _is_clause_cut(words, count):
             continue
         head = opening + " ".join(words[:count])
-        rest = ELLIPSIS + " ".join(words[count:])
-        if measure(head) * 2 >= budget or measure(rest) <= budget:
+        if measure(head) * 2 >= budget or (last and measure(ELLIPSIS + " ".join(words[count:])) <= budget):
             return count
         break
     for count in range(fitting, 0, -1):
@@ -160,18 +205,21 @@ def _is_good_cut(before: str, after: str) -> bool:
     return not (_LABEL.fullmatch(before) and after[:1].isdigit())
 
 
-def _cut_word(word: str, opening: str, budget: int, measure: Callable[[str], int]) -> tuple[str, str]:
-    """Cut one over-long word: between CJK characters if possible, else at the last fitting grapheme boundary."""
+def _cut_word(word: str, opening: str, budget: int, measure: Callable[[str], int]) -> tuple[str, int]:
+    """Cut one over-long word: between CJK characters if possible, else at the last fitting grapheme boundary.
+
+    Returns the piece to show and how many characters of ``word`` it used up.
+    """
     boundaries = [index for index in range(1, len(word)) if _is_grapheme_boundary(word, index)]
     wide = [index for index in boundaries if _is_wide(word[index - 1]) or _is_wide(word[index])]
     clauses = [index for index in wide if word[index - 1] in _CJK_CLAUSE_END]
     for candidates in (clauses, wide, boundaries):
         index = _last_fitting(candidates, lambda index: measure(opening + word[:index] + ELLIPSIS) <= budget)
         if index and (candidates is not clauses or measure(opening + word[:index]) * 2 >= budget):
-            return word[:index].rstrip("".join(_CLAUSE_END)), word[index:]
+            return word[:index].rstrip("".join(_CLAUSE_END)), index
     # Not even one grapheme fits: emit it anyway rather than loop forever.
     index = boundaries[0] if boundaries else len(word)
-    return word[:index], word[index:]
+    return word[:index], index
 
 
 def _last_fitting(candidates: list[int], fits: Callable[[int], bool]) -> int:

@@ -1,86 +1,95 @@
 """Build an X thread from an article's prose: a hook, its key points, and a tweet that links back.
 
 Every tweet is built from whole sentences of the article (or the author's hook or description), so the
-thread says only what the article says. A sentence too long for one tweet is cut at a clause, else between
-words, and the cut is marked with an ellipsis. Lengths are weighted the way X counts them.
+thread says only what the article says. Points are the article's most salient standalone sentences
+(``generator.salience``), shown in article order; a sentence too long for a tweet is passed over, not cut,
+and no sentence is continued across two tweets. Only the author's own hook is cut when it alone is longer
+than a tweet. Lengths are weighted the way X counts them.
+
+The hook is the author's ``social.hook``; else the description when it reads as a claim (as plain text);
+else the article's strongest opening claim. A description that only describes the post gives a warning
+suggesting ``social.hook``.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from urllib.parse import urlsplit
 
-from generator.counter import MAX_WEIGHT, weighted_length
+from generator.counter import MAX_WEIGHT, URL_WEIGHT, weighted_length
+from generator.hygiene import neutralise_entities, plain_text
 from generator.models import ArticleText, Thread
+from generator.salience import Candidate, Pool, best, candidates, describes_post, is_claim, similar
 from generator.sentences import cut_sentence, join_sentences, split_sentences
 
 CALL_TO_READ = "Read the full article:"
 MAX_HASHTAGS = 3
-# How many sentences of one section may share a tweet: more reads like a wall of text.
+# How many sentences of one paragraph may share a tweet: more reads like a wall of text.
 _SENTENCES_PER_POINT = 2
-# A paragraph or list item shorter than this is a label or a fragment, not a point.
-_PROSE_WORDS = 8
-_ITEM_WORDS = 4
 # Below this, a hook squeezed next to the link would be a stub.
 _MIN_SINGLE_HOOK = 40
-_TERMINATED = re.compile(r"[.!?。！？…][\"'”’»)\]」』）]*$")
 _NOT_WORD = re.compile(r"[\W_]+")
-# Sentences that point at what a post leaves out (tables, figures, a list that follows) read as dangling on X.
-_POINTS_ELSEWHERE = re.compile(
-    r"\b(?:the|this|these|following|next)\s+(?:table|figure|chart|diagram|image|photo|graph|list|checklist)s?\b"
-    r"|\b(?:shown|listed|described|summari[sz]ed|see|as)\s+(?:below|above)\b|\b(?:below|above)\s*[.:]$"
-    r"|\bFig(?:ure)?\.?\s*\d|\bas follows\b|\bthe following\b"
-    r"|\bin (?:at least )?(?:two|three|four|five|six|several|a few|these) (?:ways|steps|areas|points|respects)\s*[.:]$",
-    re.IGNORECASE,
-)
 
 
-@dataclass(frozen=True)
-class KeyPoint:
-    """One candidate idea for a thread or post: sentences in article order, ranked by how prose-like they are."""
-
-    order: int
-    rank: int
-    sentences: tuple[str, ...]
+def describes_warning(article: str) -> str:
+    return (
+        f"{article}: the description describes the post rather than making a point, so the posts open with a "
+        "sentence from the article; write social.hook with the claim you want to lead with"
+    )
 
 
-def key_points(text: ArticleText) -> list[KeyPoint]:
-    """The article's key points in article order: its takeaways, else the opening of each section.
+def choose_hook(
+    found: Pool, *, hook: str | None, description: str, fits: Callable[[str], bool] | None = None
+) -> tuple[list[str], str]:
+    """The opening's sentences and where they come from: "hook", "description", "article" or "".
 
-    A section counts if its first real paragraph (a terminated sentence of some length) exists; a section with
-    only a list offers its first item, ranked lower. Headings are never used as points on their own.
+    ``fits`` (a predicate on a sentence) says whether a sentence can open the post whole; sources whose first
+    sentence does not fit are passed over, except the author's hook.
     """
-    if text.takeaways:
-        points = [KeyPoint(order, 2, _standalone(item)) for order, item in enumerate(text.takeaways)]
-        return [point for point in points if point.sentences]
-    points = []
-    for order, section in enumerate(text.sections):
-        paragraph = next((paragraph for paragraph in section.paragraphs if _is_prose(paragraph)), None)
-        if paragraph is not None and _standalone(paragraph):
-            points.append(KeyPoint(order, 2, _standalone(paragraph)))
+    if hook and hook.strip():
+        return split_sentences(plain_text(hook)), "hook"
+    plain = plain_text(description) if description else ""
+    sentences = split_sentences(plain)
+    if sentences and is_claim(plain) and (fits is None or fits(sentences[0])):
+        return sentences, "description"
+    claim = _opening_claim(found, fits)
+    if claim is not None:
+        opening = [claim.text]
+        if claim.follow and (fits is None or fits(join_sentences([claim.text, claim.follow]))):
+            opening.append(claim.follow)
+        return opening, "article"
+    if sentences and (fits is None or fits(sentences[0])):
+        return sentences, "description"
+    return [], ""
+
+
+# An opening claim weaker than this gives way to the article's strongest claim wherever it stands.
+_STRONG_OPENING = 1.5
+
+
+def _opening_claim(found: Pool, fits: Callable[[str], bool] | None) -> Candidate | None:
+    """The strongest claim of the first paragraph that offers one and the paragraph after it; if that is weak
+    (a story set-up rather than a point), the strongest claim of the whole article."""
+
+    def usable(candidate: Candidate) -> bool:
+        return candidate.section > -2 and (fits is None or fits(candidate.text))
+
+    early: list[Candidate] = []
+    for candidate in found.in_order():
+        if not usable(candidate):
             continue
-        item = next((item for item in section.items if len(item.split()) >= _ITEM_WORDS), None)
-        if item is not None and _standalone(item):
-            points.append(KeyPoint(order, 1, _standalone(item)[:1]))
-    return points
-
-
-def _standalone(text: str) -> tuple[str, ...]:
-    """The sentences of `text` that make sense without the table, figure or list the post leaves out."""
-    return tuple(sentence for sentence in split_sentences(text) if not _POINTS_ELSEWHERE.search(sentence))
-
-
-def hook_source(text: ArticleText, hook: str | None, description: str) -> str:
-    """The text the first tweet or line is made from: the author's hook, else the description, else the lead."""
-    for candidate in (hook, description, *text.lead):
-        if candidate and candidate.strip():
-            return " ".join(candidate.split())
-    for section in text.sections:
-        for paragraph in section.paragraphs:
-            if _is_prose(paragraph):
-                return paragraph
-    return ""
+        if early and candidate.block > early[0].block + 1:
+            break
+        early.append(candidate)
+    if not early:
+        return None
+    claim = max(early, key=lambda candidate: (candidate.score, -candidate.order))
+    if claim.score < _STRONG_OPENING:
+        strongest = next((candidate for candidate in found.ranked() if usable(candidate)), claim)
+        if strongest.score > claim.score:
+            claim = strongest
+    return claim
 
 
 def hashtag_line(hashtags: Sequence[str]) -> str:
@@ -115,93 +124,123 @@ def build_thread(
     if authored is not None:
         return _authored_thread(authored, link=link, tags=tags, numbering=numbering, article=article)
     thread_max = max(thread_max, 1)
+    found = candidates(text, description=plain_text(description) if description else "")
     if thread_max == 1:
-        return _single_tweet(text, link=link, hook=hook, description=description, tags=tags, article=article)
+        return _single_tweet(found, link=link, hook=hook, description=description, tags=tags, article=article)
     budget = MAX_WEIGHT - (len(f" {thread_max}/{thread_max}") if numbering else 0)
-    warnings: list[str] = []
-    used: set[str] = set()
+    # Advice: the posts are fine to send, and the author can make them better.
+    advice: list[str] = []
 
-    hook_sentences = split_sentences(hook_source(text, hook, description))
-    opening, taken = _pack(hook_sentences, budget, used, limit=None)
-    if hook and hook.strip() and (taken < len(hook_sentences) or len(opening) > thread_max - 1):
-        warnings.append(f"{article}: the hook does not fit in one tweet; only its first sentences were used")
+    def fits(sentence: str) -> bool:
+        return weighted_length(sentence) <= budget
+
+    hook_sentences, source = choose_hook(found, hook=hook, description=description, fits=fits)
+    if source != "hook" and description.strip() and describes_post(plain_text(description)):
+        advice.append(describes_warning(article))
+    opening, taken = _pack(hook_sentences, budget, limit=None, max_parts=thread_max)
+    if source == "hook" and (taken < len(hook_sentences) or len(opening) > thread_max - 1):
+        advice.append(f"{article}: the hook does not fit in one tweet; only its first sentences were used")
     opening = opening[: thread_max - 1]
+    if source != "hook":
+        opening = [neutralise_entities(tweet) for tweet in opening]
 
-    middle = _middle_tweets(key_points(text), budget, used, slots=thread_max - 1 - len(opening))
-    closing, closing_warning = _link_tweet(link, tags, budget, article)
-    warnings.extend(closing_warning)
+    middle = _middle_tweets(found, budget, slots=thread_max - 1 - len(opening), avoid=hook_sentences[:taken])
+    closing, closing_advice = _link_tweet(link, tags, budget, article)
+    advice.extend(closing_advice)
     tweets = _numbered([*opening, *middle, closing], numbering)
-    return Thread(tweets=tuple(tweets), warnings=tuple(warnings))
+    return Thread(tweets=tuple(tweets), advice=tuple(advice))
 
 
-def _is_prose(paragraph: str) -> bool:
-    return len(paragraph.split()) >= _PROSE_WORDS and bool(_TERMINATED.search(paragraph))
-
-
-def _pack(sentences: Sequence[str], budget: int, used: set[str], limit: int | None) -> tuple[list[str], int]:
+def _pack(
+    sentences: Sequence[str], budget: int, limit: int | None, max_parts: int | None = None
+) -> tuple[list[str], int]:
     """Tweets for one idea and the number of sentences in them.
 
-    As many whole, unused sentences as fit in one tweet (at most ``limit``), or the first sentence cut in parts
-    when it alone is too long. Keys of the sentences taken are added to ``used``.
+    As many whole sentences as fit in one tweet (at most ``limit``), or the first sentence cut in parts when
+    it alone is too long.
     """
-    if not sentences or sentence_key(sentences[0]) in used:
+    if not sentences:
         return [], 0
     first = sentences[0]
-    used.add(sentence_key(first))
     if weighted_length(first) > budget:
-        return cut_sentence(first, budget, weighted_length), 1
+        return cut_sentence(first, budget, weighted_length, max_parts), 1
     taken = [first]
+    keys = {sentence_key(first)}
     for sentence in sentences[1:limit]:
-        key = sentence_key(sentence)
-        if key in used or weighted_length(join_sentences([*taken, sentence])) > budget:
+        if sentence_key(sentence) in keys or weighted_length(join_sentences([*taken, sentence])) > budget:
             break
         taken.append(sentence)
-        used.add(key)
+        keys.add(sentence_key(sentence))
     return [join_sentences(taken)], len(taken)
 
 
-def _middle_tweets(points: list[KeyPoint], budget: int, used: set[str], slots: int) -> list[str]:
-    """The best points that fit the remaining slots, in article order; a point cut in parts takes several slots."""
-    chosen: list[tuple[int, list[str]]] = []
-    for point in sorted(points, key=lambda point: (-point.rank, point.order)):
-        if slots <= 0:
-            break
-        if point.sentences and sentence_key(point.sentences[0]) in used:
-            continue
-        trial = set(used)
-        tweets, _ = _pack(point.sentences, budget, trial, limit=_SENTENCES_PER_POINT)
-        if tweets and len(tweets) <= slots:
-            chosen.append((point.order, tweets))
-            used |= trial
-            slots -= len(tweets)
-    chosen.sort(key=lambda entry: entry[0])
-    return [tweet for _, tweets in chosen for tweet in tweets]
+def _middle_tweets(found: Pool, budget: int, slots: int, avoid: Sequence[str]) -> list[str]:
+    """One tweet per chosen point, in article order; a point takes the next sentence of its paragraph along
+    when both fit and that sentence is not itself chosen or repeated."""
+    if slots <= 0:
+        return []
+    chosen = best(found, slots, avoid=list(avoid), fits=lambda sentence: weighted_length(sentence) <= budget)
+    shown = {sentence_key(candidate.text) for candidate in chosen} | {sentence_key(sentence) for sentence in avoid}
+    tweets = []
+    for candidate in chosen:
+        sentences = [candidate.text]
+        follow = candidate.follow
+        if (
+            follow
+            and sentence_key(follow) not in shown
+            and not any(similar(follow, other) for other in avoid)
+            and weighted_length(join_sentences([candidate.text, follow])) <= budget
+        ):
+            sentences.append(follow)
+            shown.add(sentence_key(follow))
+        tweets.append(neutralise_entities(join_sentences(sentences[:_SENTENCES_PER_POINT])))
+    return tweets
 
 
 def _link_tweet(link: str, tags: str, budget: int, article: str) -> tuple[str, list[str]]:
-    """The closing tweet; hashtags, then the call to read, give way if the link alone is that long."""
+    """The closing tweet; hashtags, then the call to read, give way if the link alone is that long.
+
+    When anything gives way, the author is told why and what helps: a shorter slug.
+    """
     call = f"{CALL_TO_READ} {link}"
     tag_list = tags.split()
     for count in range(len(tag_list), -1, -1):
         candidate = call + ("\n\n" + " ".join(tag_list[:count]) if count else "")
         if weighted_length(candidate) <= budget:
-            return candidate, []
+            if count == len(tag_list):
+                return candidate, []
+            return candidate, [_long_link_warning(link, article, "all its hashtags")]
     if weighted_length(link) <= budget:
-        return link, []
+        return link, [_long_link_warning(link, article, "the call to read or hashtags")]
     return link, [f"{article}: the link is too long for a tweet (weighted {weighted_length(link)}/{MAX_WEIGHT})"]
 
 
+def _long_link_warning(link: str, article: str, lost: str) -> str:
+    weight = weighted_length(link)
+    reason = ""
+    if weight > URL_WEIGHT:
+        reason = f" (X counts it in full: {urlsplit(link).hostname} is not a domain X shortens to {URL_WEIGHT})"
+    return (
+        f"{article}: the link takes {weight} of {MAX_WEIGHT} characters on X{reason}, leaving no room for {lost} "
+        "in the last tweet; a shorter slug in the front matter would help"
+    )
+
+
 def _single_tweet(
-    text: ArticleText, *, link: str, hook: str | None, description: str, tags: str, article: str
+    found: Pool, *, link: str, hook: str | None, description: str, tags: str, article: str
 ) -> Thread:
     """A one-tweet "thread": the hook's first sentences above the link."""
-    closing, warnings = _link_tweet(link, tags, MAX_WEIGHT, article)
+    closing, advice = _link_tweet(link, tags, MAX_WEIGHT, article)
     room = MAX_WEIGHT - weighted_length(closing) - len("\n\n")
     if room >= _MIN_SINGLE_HOOK:
-        opening, _ = _pack(split_sentences(hook_source(text, hook, description)), room, set(), limit=None)
+        sentences, source = choose_hook(
+            found, hook=hook, description=description, fits=lambda sentence: weighted_length(sentence) <= room
+        )
+        opening, _ = _pack(sentences, room, limit=None, max_parts=1)
         if opening:
-            closing = f"{opening[0]}\n\n{closing}"
-    return Thread(tweets=(closing,), warnings=tuple(warnings))
+            text = opening[0] if source == "hook" else neutralise_entities(opening[0])
+            closing = f"{text}\n\n{closing}"
+    return Thread(tweets=(closing,), advice=tuple(advice))
 
 
 def _authored_thread(authored: Sequence[str], *, link: str, tags: str, numbering: bool, article: str) -> Thread:

@@ -92,7 +92,7 @@ authors:
 GOOD_POST = """\
 ---
 title: Cleanroom gowning that holds up in an audit
-description: How we gown for an ISO class 7 cleanroom, and what auditors look for when they watch.
+description: How we gown matters more to an auditor than any particle count in the room.
 date: 2026-02-01
 authors: [tester]
 categories: [Manufacturing]

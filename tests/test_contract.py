@@ -97,7 +97,8 @@ class StaticSite:
 def firm(tmp_path, fake_x, fake_linkedin):
     site = StaticSite(tmp_path / "site")
     config = MINI_CONFIG.replace("site_url: {site_url}", f"site_url: {site.url}").replace(
-        "      hashtags: [MedTech]\n", "      hashtags: [MedTech]\n      approval: required\n")
+        "      hashtags: [MedTech]\n", "      hashtags: [MedTech]\n      approval: required\n").replace(
+        "  - herald:\n", "  - social:\n      cards_layout: herald\n  - herald:\n")
     make_site(tmp_path, ARTICLES, config=config)
     env = {**os.environ, **environment(fake_x, fake_linkedin), "NO_MKDOCS_2_WARNING": "1"}
     yield Firm(tmp_path, env, site)
@@ -127,6 +128,14 @@ class Firm:
         path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+def _card_of(firm: Firm, slug: str) -> tuple[str, ...]:
+    import json
+
+    manifest = json.loads((firm.root / ".herald/build/manifest.json").read_text(encoding="utf-8"))
+    (entry,) = [e for e in manifest["articles"] if e["slug"] == slug]
+    return tuple(entry["image"]["path"].split("/"))
+
+
 def rows(output: str) -> dict[tuple[str, str], str]:
     """The summary table of a publish run."""
     table = output.split("\nSummary\n", 1)[1].splitlines()[1:]
@@ -148,6 +157,8 @@ def test_every_state_flows_from_the_build_to_publish(firm, fake_x, fake_linkedin
             for word in DRAFT_WORDS + SCHEDULED_WORDS:
                 assert word not in text, (path, word)
     assert not list(deployed.rglob("manifest.json")) and not (deployed / "social").exists()
+    named = [p for p in deployed.rglob("*") if any(w.lower() in p.as_posix().lower() for w in DRAFT_WORDS + SCHEDULED_WORDS)]
+    assert named == [] and list(deployed.rglob("*.png")), named
     assert (firm.root / ".herald/build/manifest.json").is_file() and (firm.root / ".herald/build/review.html").is_file()
 
     check = firm.herald("check")
@@ -196,6 +207,9 @@ def test_every_state_flows_from_the_build_to_publish(firm, fake_x, fake_linkedin
     posted = {t.text.split(" 1/")[0] for t in fake_x.tweets if " 1/" in t.text}
     assert len(posted) == 1 and len(fake_linkedin.posts) == 1
     assert "Gowning order" in fake_linkedin.posts[0].article["title"]
+    # The card that was approved is the one uploaded.
+    assert fake_linkedin.images[fake_linkedin.posts[0].article["thumbnail"]] == (
+        firm.root / ".herald/build/images").joinpath(*_card_of(firm, due)).read_bytes()
 
     # After an edit, the posted article is reported as changed, never posted again.
     firm.edit("approved.md", "in two sentences of substance.", "in two sentences.")

@@ -145,3 +145,56 @@ def test_unknown_top_level_key_is_a_warning_with_a_did_you_mean(mini_site):
     lenient = mini_site({"good.md": typo}, strict=False)
     assert lenient.result.returncode == 0
     assert lenient.entries()["blog/posts/good.md"]["posts"]
+
+
+def test_advice_does_not_fail_a_strict_build_but_check_lists_it(mini_site):
+    describing = GOOD.replace(
+        "description: How we gown matters more to an auditor than any particle count in the room.",
+        "description: A short post about our gowning procedure.")
+    assert describing != GOOD
+    built = mini_site({"good.md": describing}, strict=True)
+    assert built.result.returncode == 0, built.log
+    assert "write social.hook" in built.log
+    check = _check(built.root)
+    assert check.returncode == 0, check.stdout
+    (row,) = [line for line in check.stdout.splitlines() if "good.md" in line]
+    assert " advice " in row and "write social.hook" in row
+    # The article's advice, and the site's: X does not link the .example domain.
+    assert ", 2 advice," in check.stdout.splitlines()[-1]
+
+
+BASE = "title: T\ndescription: D\ndate: 2026-01-05\n"
+
+
+@pytest.mark.parametrize(
+    "front, fatal, message",
+    [
+        (BASE + "a: &a [x, x]\nb: [*a, *a]\n", True, "YAML alias '*a' at line 6: aliases are not allowed in front matter"),
+        (BASE + "x: " + "[" * 100_000 + "]" * 100_000 + "\n", True, "front matter nests deeper than 32 levels at line 5"),
+        (BASE + "x:\n  " + "- " * 50_000 + "1\n", True, "front matter nests deeper than 32 levels at line 6"),
+        (BASE + "x: a\x1bb\n", True, "front matter holds the control character U+001B; remove it"),
+        ('title: "a\\e[8mb"\ndescription: D\ndate: 2026-01-05\n', False,
+         "field 'title': holds a control character (such as ESC or CR)"),
+        (BASE + 'social:\n  hook: "fine\\r\\e[2Kall good"\n', False, "field 'social.hook': holds a control character"),
+        (BASE + 'tags: ["ok", "\\x9b1m"]\n', False, "field 'tags[1]': holds a control character"),
+        ("title: 2026\ndescription: D\ndate: 2026-01-05\n", True, "field 'title': expected a string, got a number 2026"),
+        (BASE + "tags: [1, 2]\n", True, "field 'tags': expected a list of strings"),
+        (BASE + "authors: mweber\n", True, "field 'authors': expected a list of strings, got a string 'mweber'"),
+        (BASE + "draft: 'yes'\n", True, "field 'draft': expected true or false"),
+        (BASE + "categories: ['<b>x</b>']\n", True, "field 'categories': '<b>x</b>' holds <, > or \""),
+        (BASE + "pin: 3\n", True, "field 'pin': expected true or false, got a number 3"),
+        (BASE + "readtime: soon\n", True, "field 'readtime': expected a whole number of minutes"),
+        (BASE + "categories: [A, A]\n", True, "field 'categories': names the same entry twice"),
+        (BASE + "links: here\n", True, "field 'links': expected a list of links"),
+    ],
+)
+def test_hostile_front_matter_is_one_clear_problem(tmp_path, front, fatal, message):
+    from generator.schema import check_file
+
+    path = tmp_path / "a.md"
+    path.write_text(f"---\n{front}---\n\nBody.\n", encoding="utf-8")
+    checked = check_file(path, "a.md", tmp_path)
+    assert checked.meta is None
+    assert any(message in str(p) for p in checked.problems), [str(p) for p in checked.problems]
+    assert checked.readable is not fatal
+    assert all("\x1b" not in str(p) and "\n" not in str(p) for p in checked.problems)

@@ -124,3 +124,50 @@ def test_triggers_never_hide_a_finding():
     texts += [p.read_text(encoding="utf-8") for p in (ROOT / "content/blog/posts").glob("*.md")]
     for text in texts:
         assert lint_markdown(text, "t", RULES) == lint_markdown(text, "t", bare)
+
+
+@pytest.mark.parametrize(
+    "text, rule",
+    [
+        ("The tubing is completely s\u00adafe.", "absolute-safety"),
+        ("Our tubing is FDA\u2011approved.", "fda-approved"),
+        ("This coating cur\u0435s infections.", "cure"),
+        ("This coating \u0441ures infections.", "cure"),
+        ("A ri\u200bsk-free upgrade.", "risk-free"),
+        ("The \uff26\uff24\uff21 approved hub.", "fda-approved"),
+        ("Results are guar\u0430nt\u0435\u0435d.", "guarantee"),
+        ("Clinic\u0430lly proven to last.", "clinically-proven"),
+        ("It is \u03bfur best implant.", "superlative"),
+        ("A \U0001d42b\U0001d422\U0001d42c\U0001d424-free valve.", "risk-free"),
+    ],
+)
+def test_lint_sees_what_a_reader_sees(text, rule):
+    body = f"A first line that is fine.\n\n{text}\n"
+    findings = lint_markdown(body, "a.md", RULES, first_line=7)
+    assert (rule, "a.md:9") in by_rule(findings)
+    assert [(f.rule, f.where) for f in lint_posts([text], text, "a.md", RULES) if f.rule == rule] == [
+        (rule, "a.md (X tweet 1)"), (rule, "a.md (LinkedIn post)")]
+
+
+def test_normalised_findings_point_at_the_original_line_and_skip_code():
+    body = "\u00ad\u200b\ufeff" * 500 + "Fine.\n```\nFDA\u2011approved in code.\n```\n" + "\u00ad" * 300 + "It is risk\u2011free.\n"
+    findings = lint_markdown(body, "a.md", RULES)
+    assert by_rule(findings) == {("risk-free", "a.md:5")}
+    assert findings[0].excerpt == "risk-free"
+
+
+def test_normalising_keeps_every_offset():
+    from generator.lint import normalise
+
+    text = "ﬁx s\u00adafe cur\u0435s\n\u00a0FDA\u2011ok"
+    seen = normalise(text)
+    assert seen.text == "fix safe cures\n FDA-ok"
+    assert text[seen.origin(seen.text.index("cures"))] == "c"
+    assert text[seen.origin(seen.text.index("\n"))] == "\n"
+    assert text[seen.origin(seen.text.index("FDA"))] == "F"
+    plain = "nothing to fold here\n"
+    assert normalise(plain).text == plain and normalise(plain).origin(5) == 5
+
+
+def test_lint_leaves_genuine_non_latin_text_alone():
+    assert lint_markdown("Полимер отверждается при 180 °C. Ελληνικό κείμενο.\n", "a.md", RULES) == []

@@ -52,7 +52,7 @@ social:
 
 ## What we measured
 
-Our particle counts fell by a third after the change in gowning order. Operators kept the new order without reminders.
+Our particle counts fell by a third after the change in {topic} practice. Operators kept the new {topic} routine without reminders.
 
 ## Key takeaways
 

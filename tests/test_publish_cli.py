@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from fakes.accounts import SECRETS, environment
-from fakes.manifest import article, rewritten
+from fakes.manifest import article, rewritten, write_site
 from fakes.server import Fault
 
 from generator.publish import lock
@@ -329,3 +329,25 @@ def test_ctrl_c_finishes_the_request_in_flight_and_leaves_nothing_in_doubt(tmp_p
     assert len(fake_x.tweets) < 12
     recorded = [t["id"] for networks in entries.values() for t in networks.get("x", {}).get("tweets", [])]
     assert sorted(recorded) == sorted(t.id for t in fake_x.tweets)
+
+
+def test_a_ledger_that_cannot_be_written_stops_publishing_and_names_what_went_out(tmp_path, fake_x, fake_linkedin,
+                                                                                fake_site):
+    import resource
+
+    write_site(tmp_path / ".herald" / "build", [article("peek", fake_site.page("peek"), tweets=4)])
+    env = {**os.environ, **environment(fake_x, fake_linkedin)}
+
+    def small_files() -> None:
+        # A real write failure: files past 800 bytes cannot be written (Python ignores SIGXFSZ).
+        resource.setrlimit(resource.RLIMIT_FSIZE, (800, 800))
+
+    result = subprocess.run([sys.executable, "-m", "generator", "publish", "--yes", "--network", "x"], cwd=tmp_path,
+                            env=env, capture_output=True, text=True, timeout=120, preexec_fn=small_files)
+
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    row = next(line for line in result.stdout.splitlines() if line.startswith("x peek: needs a person"))
+    posted = [t.id for t in fake_x.tweets]
+    assert posted and f"posted so far: {', '.join(posted)}" in row, (row, posted)
+    assert "cannot write the ledger (File too large)" in row

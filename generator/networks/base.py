@@ -14,7 +14,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
-from urllib.parse import urlencode
+from urllib.parse import unquote, urlencode
 
 if TYPE_CHECKING:
     from generator.authors import Author
@@ -30,10 +30,14 @@ SINGLE = "single"
 
 
 def link_back(url: str, slug: str, network: str, utm: bool) -> str:
-    """The article URL, tagged so the firm can see which network brought the reader."""
+    """The article URL, tagged so the firm can see which network brought the reader.
+
+    A slug taken from a page URL may already be percent-encoded; it is decoded first so ``utm_campaign``
+    carries the readable slug, encoded exactly once.
+    """
     if not utm:
         return url
-    query = urlencode({"utm_source": network, "utm_medium": "social", "utm_campaign": slug})
+    query = urlencode({"utm_source": network, "utm_medium": "social", "utm_campaign": unquote(slug)})
     return f"{url}{'&' if '?' in url else '?'}{query}"
 
 
@@ -64,6 +68,7 @@ class Draft:
     mentions: Mapping[str, str] = field(default_factory=dict)
     facets: tuple[tuple[Mapping[str, Any], ...], ...] = ()
     warnings: tuple[str, ...] = ()
+    advice: tuple[str, ...] = ()
 
 
 class Network:

@@ -14,6 +14,7 @@ from typing import Any
 import regex
 
 from generator.networks.base import THREAD, Draft, Network, Source
+from generator.terminal import strip_controls
 from generator.thread import build_thread
 
 LIMIT = 500
@@ -54,9 +55,10 @@ class Mastodon(Network):
                               description=meta.description, hashtags=source.hashtags,
                               thread_max=options.thread_max, numbering=options.numbering,
                               authored=meta.social.thread, article=meta.src)
-        weights = tuple(map(self.length, thread.tweets))
-        return Draft(texts=thread.tweets, weights=weights, limit=self.limit,
-                     warnings=tuple(self.over_limit(thread.tweets, weights, self.limit, meta.src)))
+        texts = tuple(strip_controls(t) for t in thread.tweets)
+        weights = tuple(map(self.length, texts))
+        return Draft(texts=texts, weights=weights, limit=self.limit,
+                     warnings=tuple(self.over_limit(texts, weights, self.limit, meta.src)))
 
     def client(self, env: Mapping[str, str], options: Any) -> Any:
         from generator.publish.mastodon import MastodonClient, credentials_from

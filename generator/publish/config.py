@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,7 +64,7 @@ def from_args(args: argparse.Namespace, env: Mapping[str, str]) -> Options:
         linkedin_api=li_base,
         x_api_base=x_base,
         retry=RetryPolicy(
-            attempts=max(1, int(_env_seconds(env, "HERALD_RETRY_ATTEMPTS", 5))),
+            attempts=_env_count(env, "HERALD_RETRY_ATTEMPTS", 5),
             base_delay=_env_seconds(env, "HERALD_RETRY_DELAY", 1.0),
             max_delay=_env_seconds(env, "HERALD_RETRY_MAX_DELAY", 30.0),
             budget=_env_seconds(env, "HERALD_RETRY_BUDGET", 180.0),
@@ -80,6 +81,21 @@ def _env_seconds(env: Mapping[str, str], name: str, default: float, positive: bo
         value = float(raw)
     except ValueError:
         raise PublishError(f"{name} must be a number, got {raw!r}") from None
+    if not math.isfinite(value):
+        raise PublishError(f"{name} must be a finite number of seconds, got {raw!r}")
     if value < 0 or (positive and value == 0):
         raise PublishError(f"{name} must be {'above' if positive else 'at least'} 0, got {raw!r}")
+    return value
+
+
+def _env_count(env: Mapping[str, str], name: str, default: int, most: int = 100) -> int:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise PublishError(f"{name} must be a whole number from 1 to {most}, got {raw!r}") from None
+    if not 1 <= value <= most:
+        raise PublishError(f"{name} must be a whole number from 1 to {most}, got {raw!r}")
     return value

@@ -8,11 +8,16 @@ from generator import networks
 from generator.publish import lock
 from generator.publish.errors import PublishError
 from generator.publish.ledger import Ledger, LedgerEntry, stamp
+from generator.terminal import shown
 
 
 
 def show(path: Path, slug: str | None = None) -> str:
-    """The ledger as a table, or one article's entries in full."""
+    """The ledger as a table, or one article's entries in full; control characters shown escaped."""
+    return shown(_show(path, slug))
+
+
+def _show(path: Path, slug: str | None) -> str:
     ledger = Ledger.load(path, writable=False)
     entries = [e for e in ledger.entries() if slug in (None, e.slug)]
     if slug is not None and not entries:

@@ -169,10 +169,14 @@ class Ledger:
             return cls(path=path, writable=writable)
         except OSError as exc:
             raise LedgerError(f"cannot read ledger {path}: {exc.strerror}") from None
+        except UnicodeDecodeError as exc:
+            raise _broken(path, f"not valid UTF-8 (byte 0x{exc.object[exc.start]:02x} at offset {exc.start})") from None
         try:
             data = json.loads(raw)
         except json.JSONDecodeError as exc:
             raise _broken(path, f"not valid JSON (line {exc.lineno} column {exc.colno}: {exc.msg})") from None
+        except RecursionError:
+            raise _broken(path, "nested too deeply to be a ledger") from None
         return cls(path=path, writable=writable, _entries=_parse(path, data))
 
     def get(self, slug: str, network: str) -> LedgerEntry | None:

@@ -79,7 +79,11 @@ class LinkedInClient:
         if not self._trusted(upload_url):
             raise Rejected(f"{what}: LinkedIn handed out an upload URL on an unexpected host; not sending the "
                            "token there")
-        self._send("PUT", upload_url, what=what, data=path.read_bytes(),
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise Rejected(f"{what}: cannot read the image {path}: {exc.strerror or exc}") from None
+        self._send("PUT", upload_url, what=what, data=data,
                    headers={"Content-Type": "application/octet-stream"})
         return image
 

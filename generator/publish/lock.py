@@ -26,8 +26,11 @@ def lock_path(ledger: Path) -> Path:
 def hold(ledger: Path, wait: float, poll: float = 0.05) -> Iterator[None]:
     """Hold the ledger's lock for the block; the kernel drops it if the process dies."""
     path = lock_path(ledger)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise PublishError(f"cannot create the lock file {path}: {exc.strerror or exc}") from None
     try:
         deadline = time.monotonic() + wait
         while True:
@@ -41,8 +44,12 @@ def hold(ledger: Path, wait: float, poll: float = 0.05) -> Iterator[None]:
                         f"another herald run{holder} holds {path}; gave up after waiting {wait:g} s"
                     ) from None
                 time.sleep(poll)
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        try:
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        except OSError:
+            # Who holds the lock is only a hint for a waiting run (a full disk may refuse it); flock is the lock.
+            pass
         try:
             yield
         finally:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import TextIO
 
 from generator.publish.credentials import Redactor
+from generator.terminal import one_line, shown
 
 
 class Outcome(enum.Enum):
@@ -63,12 +64,12 @@ class Report:
 
     def say(self, text: str) -> None:
         with self._lock:
-            self._out.write(self._redact(text) + "\n")
+            self._out.write(shown(self._redact(text)) + "\n")
             self._out.flush()
 
     def row(self, article: str, network: str, outcome: Outcome, detail: str = "", *, echo: bool = True) -> None:
         """Record a result; results that need attention are also printed as they happen."""
-        detail = self._redact(detail)
+        article, detail = one_line(article), one_line(self._redact(detail))
         with self._lock:
             self._rows.append(Row(article, network, outcome, detail))
         if echo and outcome not in (Outcome.POSTED, Outcome.WOULD_POST, Outcome.NOT_DUE, Outcome.DRAFT,

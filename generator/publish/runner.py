@@ -178,6 +178,15 @@ def _deliver_all(network: str, client: Any, work: list[plan.Decision], ctx: deli
                 ctx.report.row(rest.article.slug, network, Outcome.SKIPPED, f"not tried: {networks.label(network)} stopped",
                                echo=False)
             return
+        except OSError as exc:
+            # The ledger could not be written (a full disk): what went out is only in memory now, so say it.
+            entry = ctx.ledger.get(decision.article.slug, network)
+            ids = ", ".join(entry.ids()) if entry else ""
+            ctx.report.row(decision.article.slug, network, Outcome.NEEDS_PERSON,
+                           f"cannot write the ledger ({exc.strerror or exc}); posted so far: {ids or 'nothing'}; "
+                           f"record it with `herald ledger resolve` once the ledger can be written")
+            ctx.stop.set()
+            return
         except Exception as exc:
             streams.err.write(redact("".join(traceback.format_exception(exc))))
             ctx.report.row(decision.article.slug, network, Outcome.FAILED,

@@ -3,12 +3,15 @@ none) and, only when configured, rerouting of fixed API hosts to another base UR
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import requests
 from requests.adapters import HTTPAdapter
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.exceptions import NewConnectionError
 
 from generator.publish.faults import Ambiguous, Transient
@@ -19,6 +22,35 @@ X_HOSTS = (
     "https://upload.twitter.com/",
     "https://upload.x.com/",
 )
+
+
+# Whether the request of the call in progress on this thread began to leave: set once the connection
+# (TCP, and TLS for https) is up and the first byte of the request is about to be written.
+_progress = threading.local()
+
+
+class _Connection(HTTPConnection):
+    def request(self, *args: Any, **kwargs: Any) -> None:
+        if self.sock is None:
+            self.connect()
+        _progress.sent = True
+        super().request(*args, **kwargs)
+
+
+class _TLSConnection(HTTPSConnection):
+    def request(self, *args: Any, **kwargs: Any) -> None:
+        if self.sock is None:
+            self.connect()
+        _progress.sent = True
+        super().request(*args, **kwargs)
+
+
+class _Pool(HTTPConnectionPool):
+    ConnectionCls = _Connection
+
+
+class _TLSPool(HTTPSConnectionPool):
+    ConnectionCls = _TLSConnection
 
 
 class RoutingAdapter(HTTPAdapter):
@@ -33,6 +65,11 @@ class RoutingAdapter(HTTPAdapter):
         self._timeout = timeout
         self._base = urlsplit(base.rstrip("/")) if base else None
 
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        super().init_poolmanager(*args, **kwargs)
+        # Connections that note when a request starts to leave, so a failure can be told apart.
+        self.poolmanager.pool_classes_by_scheme = {"http": _Pool, "https": _TLSPool}
+
     def send(self, request: requests.PreparedRequest, stream: bool = False,
              timeout: float | tuple[float, float] | tuple[float, None] | None = None,
              verify: bool | str = True, cert: Any = None,
@@ -42,8 +79,13 @@ class RoutingAdapter(HTTPAdapter):
             request.url = urlunsplit((self._base.scheme, self._base.netloc, self._base.path + parts.path,
                                       parts.query, ""))
             proxies = {}
-        return super().send(request, stream=stream, timeout=self._timeout if timeout is None else timeout,
-                            verify=verify, cert=cert, proxies=proxies)
+        _progress.sent = False
+        try:
+            return super().send(request, stream=stream, timeout=self._timeout if timeout is None else timeout,
+                                verify=verify, cert=cert, proxies=proxies)
+        except requests.RequestException as exc:
+            exc.sent = _progress.sent  # type: ignore[attr-defined]
+            raise
 
 
 def mount(session: requests.Session, prefixes: tuple[str, ...], *, timeout: float, base: str | None) -> None:
@@ -61,7 +103,13 @@ def session(timeout: float) -> requests.Session:
 
 
 def fault(exc: BaseException, what: str) -> Transient | Ambiguous:
-    """Sort a transport failure: Transient when the request never left, Ambiguous when it may have landed."""
+    """Sort a transport failure: Transient when the request never left, Ambiguous when it may have landed.
+
+    A failure before the first byte of the request went out (DNS, connection refused, TLS handshake) means
+    the server cannot have acted on it: trying again is safe. Only a failure after that is in doubt.
+    """
+    if getattr(exc, "sent", None) is False:
+        return Transient(f"{what}: could not connect ({_reason(exc)})")
     if isinstance(exc, requests.ConnectTimeout):
         return Transient(f"{what}: could not connect (timed out)")
     if isinstance(exc, requests.ConnectionError) and _caused_by(exc, NewConnectionError):
@@ -71,6 +119,17 @@ def fault(exc: BaseException, what: str) -> Transient | Ambiguous:
     if isinstance(exc, requests.ConnectionError):
         return Ambiguous(f"{what}: the connection dropped before an answer came")
     return Ambiguous(f"{what}: request failed ({type(exc).__name__})")
+
+
+def _reason(exc: BaseException) -> str:
+    """A short cause for the message: the TLS handshake, a timeout, refused or unknown host, else the type."""
+    if isinstance(exc, requests.exceptions.SSLError):
+        return "TLS handshake failed; nothing was sent"
+    if isinstance(exc, requests.ConnectTimeout):
+        return "timed out"
+    if _caused_by(exc, NewConnectionError):
+        return "connection refused or host unknown"
+    return f"{type(exc).__name__}; nothing was sent"
 
 
 def _caused_by(exc: BaseException, kind: type[BaseException]) -> bool:

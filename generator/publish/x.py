@@ -165,6 +165,8 @@ class XClient:
                 )
         except requests.RequestException as exc:
             raise transport.fault(exc, what) from None
+        except OSError as exc:
+            raise Rejected(f"{what}: cannot read the image {path}: {exc.strerror or exc}") from None
         if response.status_code in (403, 404, 410):
             raise _V2UploadRefused()
         if not 200 <= response.status_code < 300:
