@@ -97,7 +97,8 @@ def derive_entry(
 ) -> Entry:
     """Derive every network's posts of one article as its manifest entry."""
     now = now or dt.datetime.now(dt.timezone.utc)
-    text = extract_article_text(html)
+    # Control characters never go out (they hide or rewrite what a reader sees); front matter refuses them.
+    text = extract_article_text(strip_controls(html))
     social = meta.social
     hashtags = merge_hashtags(social.hashtags, options.hashtags)
     thread = build_thread(
@@ -134,8 +135,6 @@ def derive_entry(
         if len(credited) <= options.linkedin_max:
             commentary = credited
             bylines["linkedin"] = (byline, dict(linkedin_mentions(authors)))
-    # Control characters in an article's text never go out: they hide or rewrite what a reader sees.
-    tweets, commentary = tuple(strip_controls(t) for t in tweets), strip_controls(commentary)
     entry = Entry(
         src=meta.src,
         slug=slug,

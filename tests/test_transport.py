@@ -17,7 +17,7 @@ from generator.publish import retry, transport
 from generator.publish.credentials import LinkedInCredentials, XCredentials
 from generator.publish.faults import Ambiguous, Transient
 from generator.publish.linkedin import LinkedInClient
-from generator.publish.manifest import LinkedInDraft
+from generator.manifest import Card
 from generator.publish.x import XClient
 
 POLICY = retry.RetryPolicy(attempts=3, base_delay=0.001, max_delay=0.002, budget=5.0)
@@ -75,7 +75,7 @@ def create_linkedin_post(client: LinkedInClient) -> tuple[BaseException, list[st
         lookups.append("asked")
         return None
 
-    draft = LinkedInDraft("Hello", "https://insights.example/a/", "A", "B")
+    draft = Card("https://insights.example/a/", "A", "B")
     with pytest.raises((Transient, Ambiguous)) as caught:
         retry.call(lambda: client.create_post("Hello", draft, None, what="LinkedIn a post"), POLICY,
                    what="LinkedIn a post", settle=settle, clock=retry.Clock(sleep=lambda s: None))
