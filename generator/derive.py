@@ -16,6 +16,7 @@ from generator.manifest import Approval, Card, Entry, Image, Posts, digest, post
 from generator.manifest import Finding as ManifestFinding
 from generator.networks.base import Source, link_back
 from generator.schema import ArticleMeta, Checked
+from generator.terminal import strip_controls
 
 __all__ = ["Options", "link_back", "merge_hashtags", "derive_entry"]
 
@@ -90,8 +91,9 @@ def derive_entry(
     """Derive the posts of every network the site and the article choose, as the article's manifest entry."""
     now = now or dt.datetime.now(dt.timezone.utc)
     social = meta.social
-    source = Source(meta=meta, text=extract_article_text(html), url=url, slug=slug, options=options,
-                    hashtags=merge_hashtags(social.hashtags, options.hashtags), authors=tuple(authors))
+    # Control characters never go out (they hide or rewrite what a reader sees); front matter refuses them.
+    source = Source(meta=meta, text=extract_article_text(strip_controls(html)), url=url, slug=slug,
+                    options=options, hashtags=merge_hashtags(social.hashtags, options.hashtags), authors=tuple(authors))
     card = Card(url=url, title=meta.title, description=meta.description)
     chosen = chosen_networks(options.networks, social.networks)
     posts: dict[str, Posts] = {}

@@ -105,7 +105,7 @@ class HeraldPlugin(BasePlugin[HeraldConfig]):
         )
         self.root = Path(os.path.dirname(config.config_file_path or ".") or ".")
         if problem := unlinkable_domain(config.site_url):
-            log.info(f"herald: {problem}")
+            log.info(problem)
         try:
             self.rules = load_rules(self.root / self.config.rules if self.config.rules else None)
         except RulesError as exc:
@@ -351,5 +351,5 @@ class HeraldPlugin(BasePlugin[HeraldConfig]):
         missing = output.write_build(result, Path(config.site_dir), self._problems(), now=self.now,
                                      site_name=config.site_name, review=self.config.outbox)
         for path in missing:
-            log.warning(f"herald: image {path} named in the manifest is not in the built site")
-        log.info(f"herald: manifest and review page written to {result.folder}")
+            log.warning(f"image {path} named in the manifest is not in the built site")
+        log.info(f"manifest and review page written to {result.folder}")

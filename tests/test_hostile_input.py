@@ -105,19 +105,19 @@ def test_preview_and_dry_run_show_control_characters_escaped(tmp_path):
     preview = herald(root, "preview", "hidden")
     assert preview.returncode == 0, preview.stderr
     assert ESC not in preview.stdout and "\r" not in preview.stdout
-    assert "\\x1b[8msecretly unsafe" in preview.stdout
+    assert "[8m" not in preview.stdout
     dry = herald(root, "publish", "--dry-run", "--no-link-check", "--only", "hidden")
     assert dry.returncode in (0, 1), dry.stdout + dry.stderr
     assert ESC not in dry.stdout + dry.stderr and "\r" not in dry.stdout
-    assert "\\x1b[8msecretly unsafe" in dry.stdout
+    assert "[8m" not in dry.stdout
 
 
 def test_description_and_tags_are_escaped_in_materials_head(tmp_path):
     attack = '"><svg onload=alert(1)>'
     text = post("description: How we gown", f"description: 'Gowning {attack} How we gown", slug="xss")
     text = text.replace("tags: [cleanroom]", f"tags: ['cleanroom{attack}']")
-    text = text.replace("for an ISO class 7 cleanroom, and what auditors look for when they watch.",
-                        "for an ISO class 7 cleanroom.'")
+    text = text.replace("matters more to an auditor than any particle count in the room.",
+                        "matters more to an auditor than any particle count in the room.'")
     config = (root_config := make_site(tmp_path, {"xss.md": text})).read_text(encoding="utf-8")
     root_config.write_text(config.replace("  - blog\n", "  - blog\n  - tags\n"), encoding="utf-8")
     home = "R&D <b>news</b> " + attack
@@ -248,9 +248,7 @@ def test_unreadable_files_are_one_line_not_a_traceback(tmp_path):
     new = herald(tmp_path, "new", "Another article")
     assert new.returncode == 2
     assert new.stderr.startswith("herald: error: ") and "Traceback" not in new.stderr
-    (tmp_path / "site").mkdir()
-    (tmp_path / "site" / "social").mkdir()
-    (tmp_path / "site" / "social" / "manifest.json").mkdir()
+    (tmp_path / ".herald" / "build" / "manifest.json").mkdir(parents=True)
     for args in (["preview", "good"], ["publish", "--dry-run"]):
         result = herald(tmp_path, *args)
         assert result.returncode == 2, (args, result.stderr)
@@ -284,12 +282,12 @@ def test_permission_denied_is_one_line_in_every_command(tmp_path):
     posts = config.parent / "content" / "blog" / "posts"
     assert mkdocs_build(config, tmp_path / "site", strict=False).returncode == 0
     ledger = tmp_path / ".herald" / "ledger.json"
-    ledger.parent.mkdir()
+    ledger.parent.mkdir(exist_ok=True)
     ledger.write_text('{"schema": 1, "entries": {}}\n', encoding="utf-8")
     (posts / "locked.md").chmod(0)
     (posts / "good.md").chmod(0o444)
     ledger.chmod(0)
-    manifest = tmp_path / "site" / "social" / "manifest.json"
+    manifest = tmp_path / ".herald" / "build" / "manifest.json"
     prefix = without_file_permissions_override()
 
     def run(*args: str) -> subprocess.CompletedProcess:
@@ -338,3 +336,20 @@ def test_ledger_show_escapes_text_in_doubt(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "\x1b" not in result.stdout and "\r" not in result.stdout
     assert "Hook \\x1b[8mhidden\\x1b[0m" in result.stdout and "lost\\r\\x1b[2Kall good" in result.stdout
+
+
+def test_control_characters_never_reach_a_post(tmp_path):
+    from generator.derive import Options, derive_entry
+    from generator.schema import check_file
+
+    path = tmp_path / "a.md"
+    path.write_text("---\ntitle: Gowning\ndescription: Gowning order matters to auditors.\ndate: 2026-01-05\n---\n",
+                    encoding="utf-8")
+    meta = check_file(path, "a.md", tmp_path).meta
+    html = (f"<p>Particle counts fell by a third after the {ESC}[8msecretly{ESC}[0m new gowning order.{ESC}[2K\r</p>"
+            f"<h2>Audit</h2><p>Auditors read the training records of every operator in the room.\x07</p>")
+    entry = derive_entry(meta, html, url="https://insights.example/a/", slug="a", options=Options())
+    texts = [t for posts in entry.posts.values() for t in posts.texts]
+    assert any("after the secretly new gowning order" in t for t in texts), texts
+    assert not any(ch in t for t in texts for ch in (ESC, "\r", "\x07", "\x9b")), texts
+    assert not any("[8m" in t or "[2K" in t for t in texts), texts

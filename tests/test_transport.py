@@ -75,7 +75,7 @@ def create_linkedin_post(client: LinkedInClient) -> tuple[BaseException, list[st
         lookups.append("asked")
         return None
 
-    draft = Card(url="https://insights.example/a/", title="A", description="B")
+    draft = Card("https://insights.example/a/", "A", "B")
     with pytest.raises((Transient, Ambiguous)) as caught:
         retry.call(lambda: client.create_post("Hello", draft, None, what="LinkedIn a post"), POLICY,
                    what="LinkedIn a post", settle=settle, clock=retry.Clock(sleep=lambda s: None))

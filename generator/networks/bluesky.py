@@ -16,7 +16,6 @@ from typing import Any
 import regex
 
 from generator.networks.base import THREAD, Draft, Network, Source
-from generator.terminal import strip_controls
 from generator.thread import build_thread
 
 LIMIT = 300
@@ -91,7 +90,7 @@ class Bluesky(Network):
                               description=meta.description, hashtags=source.hashtags,
                               thread_max=options.thread_max, numbering=options.numbering,
                               authored=meta.social.thread, article=meta.src)
-        rich = [rich_text(strip_controls(tweet)) for tweet in thread.tweets]
+        rich = [rich_text(tweet) for tweet in thread.tweets]
         texts = tuple(text for text, _ in rich)
         weights = tuple(map(self.length, texts))
         # The thread builder's own warnings speak of X's count; here only Bluesky's limit matters.

@@ -9,7 +9,6 @@ from typing import Any
 from generator.authors import credit_linkedin, linkedin_byline, linkedin_mentions
 from generator.linkedin import build_linkedin
 from generator.networks.base import SINGLE, Draft, Network, Source
-from generator.terminal import strip_controls
 
 
 class LinkedIn(Network):
@@ -38,7 +37,6 @@ class LinkedIn(Network):
             credited = credit_linkedin(commentary, line)
             if len(credited) <= limit:
                 commentary, byline, mentions = credited, line, dict(linkedin_mentions(source.authors))
-        commentary = strip_controls(commentary)
         return Draft(texts=(commentary,), weights=(len(commentary),), limit=limit, byline=byline,
                      mentions=mentions, warnings=post.warnings, advice=post.advice)
 

@@ -14,7 +14,6 @@ from typing import Any
 import regex
 
 from generator.networks.base import THREAD, Draft, Network, Source
-from generator.terminal import strip_controls
 from generator.thread import build_thread
 
 LIMIT = 500
@@ -55,7 +54,7 @@ class Mastodon(Network):
                               description=meta.description, hashtags=source.hashtags,
                               thread_max=options.thread_max, numbering=options.numbering,
                               authored=meta.social.thread, article=meta.src)
-        texts = tuple(strip_controls(t) for t in thread.tweets)
+        texts = thread.tweets
         weights = tuple(map(self.length, texts))
         return Draft(texts=texts, weights=weights, limit=self.limit,
                      warnings=tuple(self.over_limit(texts, weights, self.limit, meta.src)))

@@ -9,7 +9,6 @@ from typing import Any
 from generator.authors import credit_first_tweet, x_byline
 from generator.counter import MAX_WEIGHT, weighted_length
 from generator.networks.base import THREAD, Draft, Network, Source
-from generator.terminal import strip_controls
 from generator.thread import build_thread
 
 
@@ -41,8 +40,6 @@ class X(Network):
             if tweets == thread.tweets:
                 warnings.append(f"{meta.src}: no room for '{x_byline(source.authors)}' in tweet 1; the thread goes "
                                 "out without it")
-        # Control characters in an article's text never go out: they hide or rewrite what a reader sees.
-        tweets = tuple(strip_controls(t) for t in tweets)
         return Draft(texts=tweets, weights=tuple(map(self.length, tweets)), limit=self.limit,
                      warnings=tuple(warnings), advice=thread.advice)
 
