@@ -80,6 +80,12 @@ class Posts:
     mentions: Mapping[str, str] = field(default_factory=dict)
     facets: tuple[tuple[Mapping[str, Any], ...], ...] = ()
 
+    def links(self, index: int) -> tuple[str, ...]:
+        """Where text `index` links to when its facets carry the links (the text shows them shortened)."""
+        if not self.facets:
+            return ()
+        return tuple(f["uri"] for facet in self.facets[index] for f in facet.get("features", ()) if "uri" in f)
+
     def to_json(self) -> dict[str, Any]:
         data = {"texts": list(self.texts), "weights": list(self.weights), "limit": self.limit, "hash": self.hash,
                 "byline": self.byline, "mentions": dict(sorted(self.mentions.items()))}

@@ -75,7 +75,8 @@ def view(entry: Entry, now: dt.datetime, required: bool = False) -> dict[str, An
         "networks": [
             {"name": n.name, "label": n.label, "measure": n.measure, "texts": entry.posts[n.name].texts,
              "limit": entry.posts[n.name].limit, "shape": n.shape,
-             "pairs": list(zip(entry.posts[n.name].texts, entry.posts[n.name].weights))}
+             "pairs": list(zip(entry.posts[n.name].texts, entry.posts[n.name].weights)),
+             "links": [entry.posts[n.name].links(i) for i in range(len(entry.posts[n.name].texts))]}
             for n in shown
         ],
         "card": entry.card,

@@ -63,6 +63,7 @@ def render(entry: Entry, *, required: bool = False, now: datetime | None = None,
             flag = "  OVER LIMIT" if weight > posts.limit else ""
             lines.append(f"┌ {i}/{count} · {weight}/{posts.limit}{flag}")
             lines += _box(text, width)
+            lines += [f"│ → links to {link}" for link in posts.links(i - 1)]
             lines.append("└")
         lines.append("")
     if entry.posts and entry.card:

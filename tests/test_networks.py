@@ -106,7 +106,7 @@ def test_bluesky_posts_fit_300_graphemes_and_facets_cover_exactly_their_link_or_
                 shown = facet_text(text, facet)
                 if feature["$type"] == bluesky.LINK:
                     assert feature["uri"].startswith(entry["url"] + "?utm_source=bluesky&utm_medium=social")
-                    assert shown == bluesky.shown(feature["uri"]) and len(GRAPHEME.findall(shown)) <= 30
+                    assert shown == bluesky.shown(feature["uri"]) and len(GRAPHEME.findall(shown)) <= bluesky.LINK_SHOWN == 40
                 else:
                     assert feature["$type"] == bluesky.TAG and shown == "#" + feature["tag"]
                 covered.append(shown)
@@ -221,3 +221,18 @@ def test_image_alt_is_validated(tmp_path):
     assert result.returncode != 0
     assert "field 'social.image_alt': is 1099 characters: expected at most 1000" in log
     assert "field 'social.image_alt': expected the image's description as a non-empty string, got a list" in log
+
+
+def test_review_page_and_preview_say_where_a_shortened_link_goes(built):
+    root, entries = built
+    hatch = entries["transfer-hatches-done-right"]
+    full = hatch["posts"]["bluesky"]["facets"][-1][0]["features"][0]["uri"]
+    review = BeautifulSoup((root / ".herald/build/review.html").read_text(encoding="utf-8"), "html.parser")
+    last = review.select("#transfer-hatches-done-right ol.herald-posts--bluesky li")[-1]
+    assert last.select_one(".herald-outbox__link").get_text() == f"links to {full}"
+    preview = subprocess.run([sys.executable, "-m", "generator", "preview", "transfer-hatches-done-right",
+                              "--build-dir", str(root / ".herald/build")], capture_output=True, text=True, timeout=60)
+    assert preview.returncode == 0, preview.stderr
+    assert f"│ → links to {full}" in preview.stdout
+    count = len(hatch["posts"]["bluesky"]["texts"])
+    assert f"Bluesky: {count} posts · counted in graphemes · approval: not-required" in preview.stdout

@@ -222,5 +222,6 @@ def test_dry_run_shows_every_network_in_its_own_measure(herald, four_networks, f
     bluesky = item.posts["bluesky"]
     assert f"  post 1/3 ({bluesky.weights[0]}/300) [image" in result.out
     assert "    " + bluesky.texts[2] in result.out
+    assert f"    (links to {item.url}?utm_source=bluesky&utm_medium=social)" in result.out
     assert result.rows[("peek", "bluesky")] == "would post: 3 posts"
     assert fake_bluesky.log == [] and fake_mastodon.log == []

@@ -142,12 +142,6 @@ class BlueskyClient:
             self._cids[answer.uri] = answer.cid
         return answer.uri
 
-    def recent(self, *, what: str) -> list[dict[str, Any]]:
-        """The account's newest posts (app.bsky.feed.getAuthorFeed), for a person settling by hand."""
-        did = self._session(what)
-        answer = self._call(lambda: self._client.app.bsky.feed.get_author_feed({"actor": did, "limit": 30}), what)
-        return [{"uri": item.post.uri, "text": getattr(item.post.record, "text", "")} for item in answer.feed]
-
     # -- plumbing -----------------------------------------------------------------------------------------
 
     def _session(self, what: str) -> str:

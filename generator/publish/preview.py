@@ -31,6 +31,7 @@ def render(decision: Decision) -> str:
         attached = image if index == 0 and network.threaded else ""
         lines.append(f"  {number} ({posts.weights[index]}/{posts.limit}){attached}:")
         lines.append(textwrap.indent(network.as_sent(decision, index), "    "))
+        lines += [f"    (links to {link})" for link in posts.links(index)]
     lines += network.extras(decision)
     return "\n".join(lines) + "\n"
 
