@@ -25,7 +25,7 @@ import yaml
 
 from generator import manifest, output, slugs, withhold
 from generator.article import derive_article
-from generator.authors import Author, AuthorsError, load_authors
+from generator.authors import HANDLE_KEYS, Author, AuthorsError, load_authors, parse_authors
 from generator.derive import Options, card_image, file_image, placeholder_entry
 from generator.lint import RulesError, load_rules
 from generator.manifest import Entry, Image
@@ -39,6 +39,11 @@ _AROUND_CONTENT = re.compile(
     r"|<!-- herald:begin -->.*?<!-- herald:end -->",
     re.S | re.I,
 )
+
+
+HANDLES_FILE = ".herald-authors.yml"
+LAYOUTS = "layouts"
+CARD_LAYOUT = Path(__file__).parent / "cards" / "herald.yml"
 
 
 class SiteError(Exception):
@@ -132,6 +137,15 @@ class SiteConfig:
     def label(self, src: str) -> str:
         """How a person finds the file: relative to mkdocs.yml, e.g. content/blog/posts/x.md."""
         return Path(os.path.relpath(self.docs_dir / src, self.root)).as_posix()
+
+
+def card_layout() -> str:
+    """Herald's card layout as Zensical reads it from the site's `cards_layout_dir`.
+
+    MiniJinja has no `striptags`; under MkDocs it undoes the escaping the plugin gives titles, while Zensical
+    hands the layout the title as written, so the filter is dropped and the card shows the same text.
+    """
+    return CARD_LAYOUT.read_text(encoding="utf-8").replace(" | striptags", "")
 
 
 def slugify(text: str, separator: str) -> str:
@@ -295,6 +309,36 @@ class Derivation:
                               folder=self.config.root / herald.build_dir, engine=self.engine)
 
 
+def site_authors(docs: Path, src: str, label: Callable[[str], str]) -> dict[str, Author]:
+    """The blog's authors, with handles from the authors file or from `.herald-authors.yml` beside it.
+
+    Zensical rejects keys it does not know in `.authors.yml`, so a site built with it keeps the handles
+    (x, linkedin, bluesky, mastodon by author id) in the second file, which both engines leave unpublished.
+    """
+    authors = load_authors(docs / src, label(src))
+    extra = posixpath.join(posixpath.dirname(src), HANDLES_FILE)
+    if not (docs / extra).is_file():
+        return authors
+    try:
+        data = yaml.safe_load((docs / extra).read_text(encoding="utf-8-sig"))
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise AuthorsError(f"{label(extra)}: not readable YAML ({str(exc).splitlines()[0]})") from None
+    entries = data.get("authors") if isinstance(data, dict) else None
+    if not isinstance(entries, dict):
+        raise AuthorsError(f"{label(extra)}: expected a mapping 'authors:' of author ids to their handles")
+    for author_id, fields in entries.items():
+        if str(author_id) not in authors:
+            raise AuthorsError(f"{label(extra)}: author '{author_id}' is not in {label(src)}")
+        if not isinstance(fields, dict) or set(map(str, fields)) - set(HANDLE_KEYS):
+            raise AuthorsError(f"{label(extra)}: author '{author_id}': expected only the handles "
+                               f"{', '.join(HANDLE_KEYS)}")
+        known = authors[str(author_id)]
+        parsed = parse_authors({"authors": {author_id: {**fields, "name": known.name}}}, label(extra))
+        handles = {k: v for k, v in vars(parsed[str(author_id)]).items() if k in HANDLE_KEYS and v is not None}
+        authors[str(author_id)] = replace(known, **handles)
+    return authors
+
+
 def _articles(config: SiteConfig, patterns: list[str]) -> Iterator[str]:
     for path in sorted(config.docs_dir.rglob("*.md")):
         src = path.relative_to(config.docs_dir).as_posix()
@@ -336,12 +380,11 @@ def derive_site(config: SiteConfig, *, now: dt.datetime | None = None) -> Deriva
     known: dict[str, Any] = {}
     if config.blog is not None and config.blog.authors:
         src = config.blog.authors_file.format(blog=config.blog.blog_dir)
-        if (config.docs_dir / src).is_file():
-            try:
-                run.authors = load_authors(config.docs_dir / src, config.label(src))
-            except AuthorsError as exc:
-                raise SiteError(str(exc)) from None
-            known = {"authors": frozenset(run.authors), "authors_file": config.label(src)}
+        try:
+            run.authors = site_authors(config.docs_dir, src, config.label)
+        except AuthorsError as exc:
+            raise SiteError(str(exc)) from None
+        known = {"authors": frozenset(run.authors), "authors_file": config.label(src)}
     for src in _articles(config, patterns):
         checked = check_file(config.docs_dir / src, src, config.docs_dir, config.label(src), **known)
         run.checked[src] = checked
