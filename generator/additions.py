@@ -5,8 +5,10 @@ page what Herald's templates add under MkDocs: Open Graph and Twitter tags, JSON
 stylesheet and script. The data is `generator.seo.page_seo`'s, escaped here. Every addition sits between
 `herald:begin`/`herald:end` comments, so running again replaces it instead of adding it twice.
 
-Zensical 0.0.73 prints a title unescaped (in `<title>`, the header, the `<h1>` and tag and blog indexes): a
-title holding `<`, `>` or `&` is written back escaped wherever it appears verbatim in a built page.
+Zensical 0.0.73 prints an article's title unescaped (in `<title>`, the header and the `<h1>`) and its
+description unescaped inside the description meta tag: a title or description holding `<`, `>`, `&` or `"`
+is written back escaped wherever it appears verbatim in a built page. Its search index and JSON feed keep them
+as written (JSON, not HTML).
 """
 
 from __future__ import annotations
@@ -78,11 +80,9 @@ def page_url(site_dir: Path, page: Path) -> str:
     return rel[: -len("index.html")] if rel.endswith("/index.html") else rel
 
 
-def _root_from(url: str) -> str:
-    """The relative path from a page back to the site root, as themes write asset links."""
-    folder = url if url.endswith("/") or url == "" else posixpath.dirname(url) + "/"
-    depth = folder.strip("/").count("/") + 1 if folder.strip("/") else 0
-    return "../" * depth
+def root_from(url: str) -> str:
+    """The relative path from a page back to the site root ('../../' from 'blog/x/'), as themes link assets."""
+    return "../" * url.count("/")
 
 
 def _attr(value: str) -> str:
@@ -120,11 +120,11 @@ def share_block(seo: SeoData) -> str:
     )
 
 
-def escape_titles(text: str, titles: Iterable[str]) -> str:
-    """Write back escaped every title that the engine printed verbatim although it holds markup characters."""
-    for title in titles:
-        if any(ch in title for ch in "<>&") and title in text:
-            text = text.replace(title, html.escape(title, quote=True))
+def escape_verbatim(text: str, values: Iterable[str]) -> str:
+    """Write back escaped every title or description the engine printed verbatim although it holds markup."""
+    for value in values:
+        if any(ch in value for ch in '<>&"') and value in text:
+            text = text.replace(value, html.escape(value, quote=True))
     return text
 
 
@@ -133,9 +133,9 @@ def _insert_before(text: str, closing: str, block: str) -> str:
     return text if at < 0 or not block else text[:at] + block + text[at:]
 
 
-def annotate_page(text: str, info: PageInfo, root: str, *, titles: Iterable[str] = ()) -> str:
+def annotate_page(text: str, info: PageInfo, root: str, *, verbatim: Iterable[str] = ()) -> str:
     """One built page with Herald's additions, replacing those of an earlier run."""
-    text = escape_titles(_OURS.sub("", text), titles)
+    text = escape_verbatim(_OURS.sub("", text), verbatim)
     seo = page_seo(info)
     canonical = None if re.search(r'<link\s+rel="canonical"', text) else info.url
     text = _insert_before(text, "</head>", head_block(seo, root, canonical))

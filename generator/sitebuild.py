@@ -166,18 +166,20 @@ def _plugins(raw: Any) -> dict[str, dict[str, Any]]:
 
 
 def _typed(options: Mapping[str, Any], defaults: Any, where: str) -> dict[str, Any]:
-    """Options known to `defaults` (a dataclass instance), each of the default's type, lists as tuples."""
+    """The options `defaults` (a dataclass instance) knows, each checked against its default's type."""
     values: dict[str, Any] = {}
     for name, default in vars(defaults).items():
-        if name not in options or options[name] is None and default is not None:
+        if name not in options:
             continue
         value = options[name]
         if isinstance(default, tuple):
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                raise SiteError(f"{where}: '{name}' must be a list of strings")
+                raise SiteError(f"{where}: '{name}' must be a list of strings, not {value!r}")
             value = tuple(value)
-        elif default is not None and not isinstance(value, type(default)) or isinstance(value, bool) != isinstance(
-                default, bool) and default is not None:
+        elif default is None:
+            if value is not None and not isinstance(value, str):
+                raise SiteError(f"{where}: '{name}' must be a string, not {value!r}")
+        elif type(value) is not type(default):
             raise SiteError(f"{where}: '{name}' must be {type(default).__name__}, not {value!r}")
         values[name] = value
     return values
@@ -451,11 +453,14 @@ def report(messages: list[tuple[str, str]], out: Callable[[str], None]) -> None:
 
 def annotate(run: Derivation) -> int:
     """Write Herald's page additions into every built page; returns how many pages were written."""
-    from generator.additions import annotate_page, article_info, copy_assets, other_info, page_url as built_url
+    from generator.additions import annotate_page, article_info, copy_assets, other_info, root_from
+    from generator.additions import page_url as built_url
 
     config = run.config
     by_url = {entry.url: (src, entry) for src, entry in run.entries.items() if entry.url}
-    titles = sorted({c.meta.title for c in run.checked.values() if c.meta}, key=len, reverse=True)
+    # Longest first, so a title holding another title is escaped whole.
+    verbatim = sorted({text for c in run.checked.values() if c.meta for text in (c.meta.title, c.meta.description)},
+                      key=len, reverse=True)
     common = {"site_name": config.site_name, "site_url": config.site_url,
               "publisher": config.site_author or config.site_name, "site_description": config.site_description}
     written = 0
@@ -470,8 +475,7 @@ def annotate(run: Derivation) -> int:
             info = article_info(entry, authors=run.authors, ids=run.checked[src].meta.authors, **common)
         else:
             info = other_info(text, url, image=_page_card(config, url), **common)
-        root = "../" * (url.count("/") if url.endswith("/") else url.count("/"))
-        changed = annotate_page(text, info, root, titles=titles)
+        changed = annotate_page(text, info, root_from(url), verbatim=verbatim)
         if changed != text:
             page.write_text(changed, encoding="utf-8")
             written += 1
@@ -509,9 +513,6 @@ def run_command(args: Any) -> int:
         if args.prepare:
             prepare(config)
             print(f"herald: card fonts ready in {config.cards.cache_dir if config.cards else '(no social cards)'}")
-            return 0
-        if not config.herald.enabled:
-            print("herald: the herald plugin is disabled in mkdocs.yml (enabled: false); nothing derived")
             return 0
         if not config.site_dir.is_dir():
             raise SiteError(f"no built site at {config.site_dir}: run `zensical build` (or `mkdocs build`) first")
