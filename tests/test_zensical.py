@@ -10,6 +10,7 @@ import json
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
@@ -289,3 +290,43 @@ def test_handles_file_names_unknown_authors_and_keys(tmp_path):
     handles.write_text("authors:\n  tester:\n    avatar: x.png\n", encoding="utf-8")
     result = run(tmp_path, "-m", "generator", "derive", "--no-pages")
     assert result.returncode == 2 and "expected only the handles" in result.stderr
+
+
+def _build_step(workflow: Path, name: str) -> str:
+    import yaml
+
+    data = yaml.safe_load(workflow.read_text(encoding="utf-8"))
+    return next(step["run"] for job in data["jobs"].values() for step in job.get("steps", []) if step.get("name") == name)
+
+
+@pytest.mark.parametrize("workflow, step", [
+    (".github/workflows/check.yml", "Build the site strictly"),
+    (".github/workflows/publish.yml", "Build the site"),
+    ("generator/scaffold/dot-github/workflows/check.yml", "Build the site strictly"),
+    ("generator/scaffold/dot-github/workflows/publish.yml", "Build the site"),
+])
+def test_workflows_build_with_either_engine_and_keep_the_gate(tmp_path, workflow, step):
+    """The build step run by bash with stand-ins that record their arguments and fail when told to."""
+    script = _build_step(ROOT / workflow, step)
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    calls = tmp_path / "calls"
+    for name in ("herald", "zensical", "mkdocs", "pip"):
+        tool = folder / name
+        tool.write_text(f'#!/usr/bin/env bash\necho "{name} $*" >> {calls}\n'
+                        f'[ "{name} $*" != "$FAIL" ]\n', encoding="utf-8")
+        tool.chmod(0o755)
+
+    def build(engine: str | None, fail: str = "") -> tuple[int, list[str]]:
+        calls.write_text("", encoding="utf-8")
+        env = {"PATH": f"{folder}:/usr/bin:/bin", "FAIL": fail, **({"ENGINE": engine} if engine else {})}
+        result = subprocess.run(["bash", "-e", "-c", script], env=env, capture_output=True, text=True, timeout=30)
+        return result.returncode, calls.read_text(encoding="utf-8").splitlines()
+
+    assert build("mkdocs") == (0, ["mkdocs build --strict"])
+    assert build("mkdocs", fail="mkdocs build --strict")[0] == 1
+    pin = next(d for d in tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["optional-dependencies"]["dev"]
+               if d.startswith("zensical"))
+    assert build("zensical") == (0, [f"pip install {pin}", "herald derive --prepare", "zensical build -f mkdocs.yml",
+                                     "herald derive --strict"])
+    assert build("zensical", fail="herald derive --strict")[0] == 1
