@@ -330,3 +330,15 @@ def test_workflows_build_with_either_engine_and_keep_the_gate(tmp_path, workflow
     assert build("zensical") == (0, [f"pip install {pin}", "herald derive --prepare", "zensical build -f mkdocs.yml",
                                      "herald derive --strict"])
     assert build("zensical", fail="herald derive --strict")[0] == 1
+
+
+def test_strict_fails_when_a_scheduled_article_is_in_the_built_site(tmp_path):
+    """The blog here lacks `draft_if_future_date`, so Zensical builds a future article's page: a leak."""
+    later = GOOD_POST.replace("date: 2026-02-01", "date: 2099-01-01").replace(
+        "Cleanroom gowning that holds up in an audit", "A launch that is not due yet")
+    make_site(tmp_path, {"good.md": GOOD_POST, "later.md": later})
+    built = zensical_derive(tmp_path, "--strict")
+    assert built.result.returncode == 1, built.log
+    assert "content/blog/posts/later.md: is scheduled but the built site holds its page" in built.result.stderr
+    states = {e["src"]: (e["status"], e["url"]) for e in built.manifest()["articles"]}
+    assert states["blog/posts/later.md"] == ("scheduled", None)
