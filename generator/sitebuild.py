@@ -499,6 +499,12 @@ def prepare(config: SiteConfig) -> None:
 
     if config.cards is None:
         return
+    if config.cards.layout == "herald":
+        folder = config.root / (config.cards.layout_dir or LAYOUTS)
+        if config.cards.layout_dir is None or not (folder / "herald.yml").is_file():
+            raise SiteError(f"{config.path}: Zensical finds the herald card layout only in the site's folder: set "
+                            f"`cards_layout_dir: {LAYOUTS}` in the social plugin and keep {LAYOUTS}/herald.yml "
+                            "(as `herald init` writes it)")
     cache = Path(config.cards.cache_dir)
     seed_card_fonts(cache if cache.is_absolute() else config.root / cache, config.cards.font_family)
 

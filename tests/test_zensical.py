@@ -165,6 +165,7 @@ title: "<script>alert('x')</script> PEEK & \\"quotes\\" </title>"
 description: "A <b>bold</b> claim & an 'apostrophe' \\" onmouseover=\\"alert(1) </script> in the description."
 date: 2026-02-02
 authors: [tester]
+tags: [PEEK]
 ---
 
 Lead paragraph with enough words to make a thread from it. It says what the reader gains.
@@ -176,7 +177,8 @@ A second paragraph with its own point. It carries a sentence or two.
 
 
 def test_hostile_title_is_escaped_on_zensical_pages(tmp_path):
-    make_site(tmp_path, {"hostile.md": HOSTILE})
+    tagged = MINI_CONFIG.replace("  - blog\n", "  - blog\n  - tags\n")
+    make_site(tmp_path, {"hostile.md": HOSTILE}, config=tagged, files={"tags.md": b"# Tags\n\n<!-- material/tags -->\n"})
     built = zensical_derive(tmp_path, "--strict")
     assert built.result.returncode == 0, built.log
     (entry,) = built.manifest()["articles"]
@@ -187,6 +189,7 @@ def test_hostile_title_is_escaped_on_zensical_pages(tmp_path):
         assert "<script>alert" not in html and "<b>bold" not in html, page
         soup = BeautifulSoup(html, "html.parser")
         assert not [t for t in soup.find_all(True) if "onmouseover" in t.attrs], page
+    assert title in soup_of(built.site / "tags" / "index.html").get_text()
     soup = soup_of(page_of(built, entry))
     assert soup.find("title").get_text().startswith(title)
     assert soup.find("h1").get_text() == title
@@ -342,3 +345,17 @@ def test_strict_fails_when_a_scheduled_article_is_in_the_built_site(tmp_path):
     assert "content/blog/posts/later.md: is scheduled but the built site holds its page" in built.result.stderr
     states = {e["src"]: (e["status"], e["url"]) for e in built.manifest()["articles"]}
     assert states["blog/posts/later.md"] == ("scheduled", None)
+
+
+def test_prepare_names_a_missing_card_layout(tmp_path):
+    social = "  - social:\n      cards_layout: herald\n"
+    make_site(tmp_path, {"good.md": GOOD_POST}, config=MINI_CONFIG.replace("  - herald:\n", social + "  - herald:\n"))
+    result = run(tmp_path, "-m", "generator", "derive", "--prepare")
+    assert result.returncode == 2 and "set `cards_layout_dir: layouts` in the social plugin" in result.stderr
+    (tmp_path / "mkdocs.yml").write_text((tmp_path / "mkdocs.yml").read_text().replace(
+        "cards_layout: herald\n", "cards_layout: herald\n      cards_layout_dir: layouts\n"))
+    (tmp_path / "layouts").mkdir()
+    (tmp_path / "layouts" / "herald.yml").write_text(sitebuild.card_layout(), encoding="utf-8")
+    result = run(tmp_path, "-m", "generator", "derive", "--prepare")
+    assert result.returncode == 0, result.stderr
+    assert {p.name for p in (tmp_path / ".cache/plugin/social/fonts/Roboto").iterdir()} >= {"Regular.ttf", "Bold.ttf"}
