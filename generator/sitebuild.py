@@ -205,6 +205,9 @@ def read_config(path: Path) -> SiteConfig:
     plugins = _plugins(data.get("plugins"))
     where = f"{path}: plugin 'herald'"
     herald = HeraldOptions(**_typed(plugins.get("herald", {}), HeraldOptions(), where))
+    for name, choices in (("approval", ("none", "required")), ("review_page", ("private", "public"))):
+        if getattr(herald, name) not in choices:
+            raise SiteError(f"{where}: '{name}' must be one of {', '.join(choices)}, not {getattr(herald, name)!r}")
     blog = None
     if "blog" in plugins:
         blog = Blog(**_typed(plugins["blog"], Blog(), f"{path}: plugin 'blog'"))

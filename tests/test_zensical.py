@@ -359,3 +359,23 @@ def test_prepare_names_a_missing_card_layout(tmp_path):
     result = run(tmp_path, "-m", "generator", "derive", "--prepare")
     assert result.returncode == 0, result.stderr
     assert {p.name for p in (tmp_path / ".cache/plugin/social/fonts/Roboto").iterdir()} >= {"Regular.ttf", "Bold.ttf"}
+
+
+def test_derive_reads_the_plugin_options_with_the_plugins_defaults(tmp_path):
+    from generator.config import HeraldConfig
+
+    plugin = HeraldConfig()
+    plugin.load_dict({})
+    assert not plugin.validate()[0]
+    options = sitebuild.HeraldOptions()
+    assert {name: getattr(options, name) for name, _ in HeraldConfig._schema} == {
+        name: tuple(value) if isinstance(value, list) else value for name, value in plugin.items()}
+    make_site(tmp_path, {"good.md": GOOD_POST}, config=MINI_CONFIG.replace(
+        "      hashtags: [MedTech]\n", "      hashtags: [MedTech]\n      approval: Required\n      thread_max: '4'\n"))
+    (tmp_path / "site").mkdir()
+    result = run(tmp_path, "-m", "generator", "derive")
+    assert result.returncode == 2 and "plugin 'herald': 'thread_max' must be int, not '4'" in result.stderr
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("      thread_max: '4'\n", ""), encoding="utf-8")
+    result = run(tmp_path, "-m", "generator", "derive")
+    assert result.returncode == 2 and "'approval' must be one of none, required, not 'Required'" in result.stderr
