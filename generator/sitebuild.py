@@ -466,6 +466,9 @@ def annotate(run: Derivation) -> int:
                       key=len, reverse=True)
     common = {"site_name": config.site_name, "site_url": config.site_url,
               "publisher": config.site_author or config.site_name, "site_description": config.site_description}
+    # Links to a draft or scheduled article lose their link, as the plugin does; Zensical links an article it
+    # left out to the URL of its source path, so that URL goes too.
+    withheld = [*run.withheld.values(), *(page_url(config, src, Checked(None, ())) for src in run.withheld)]
     written = 0
     for page in sorted(config.site_dir.rglob("*.html")):
         url = built_url(config.site_dir, page)
@@ -478,7 +481,7 @@ def annotate(run: Derivation) -> int:
             info = article_info(entry, authors=run.authors, ids=run.checked[src].meta.authors, **common)
         else:
             info = other_info(text, url, image=_page_card(config, url), **common)
-        changed = annotate_page(text, info, root_from(url), verbatim=verbatim)
+        changed = annotate_page(withhold.unlink(text, url, withheld), info, root_from(url), verbatim=verbatim)
         if changed != text:
             page.write_text(changed, encoding="utf-8")
             written += 1

@@ -127,6 +127,17 @@ def test_every_demo_article_page_has_every_tag(shipped_site, zensical_demo):
     assert meta(peek, "twitter:creator") == ["@mweber_polymers"]
 
 
+def test_links_to_a_scheduled_article_lose_their_link(shipped_site, zensical_demo):
+    (scheduled,) = [e for e in zensical_demo.manifest()["articles"] if e["status"] == "scheduled"]
+    name = scheduled["slug"]
+    linking = "blog/2026/11/17/change-control-supplier-notifications/index.html"
+    for built in (shipped_site, zensical_demo):
+        soup = soup_of(built.site / linking)
+        assert "our note on the EU MDR transition" in soup.get_text(), built.site
+        assert not [a for a in soup.find_all("a", href=True) if name in a["href"]], built.site
+    assert not list(zensical_demo.site.rglob(f"*{name}*"))
+
+
 def test_demo_other_pages_are_websites(zensical_demo):
     soup = soup_of(zensical_demo.site / "about" / "index.html")
     assert meta(soup, "og:type") == ["website"]
