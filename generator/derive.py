@@ -13,9 +13,7 @@ from generator.authors import Author, credit_first_tweet, credit_linkedin, linke
 from generator.counter import MAX_WEIGHT, weighted_length
 from generator.extract import extract_article_text
 from generator.linkedin import build_linkedin
-from generator.lint import Finding
-from generator.manifest import Approval, Card, Entry, Image, digest, with_posts
-from generator.manifest import Finding as ManifestFinding
+from generator.manifest import Approval, Card, Entry, Finding, Image, digest, with_posts
 from generator.schema import ArticleMeta, Checked
 from generator.terminal import strip_controls
 from generator.thread import build_thread
@@ -179,4 +177,4 @@ def placeholder_entry(src: str, checked: Checked, *, slug: str, now: dt.datetime
 
 def reviewed(entry: Entry, findings: Sequence[Finding], unfinished: Sequence[str]) -> Entry:
     """The entry with what a reviewer must see before it can go out: claims findings, unfinished fields."""
-    return replace(entry, lint=tuple(ManifestFinding(**vars(f)) for f in findings), unfinished=tuple(unfinished))
+    return replace(entry, lint=tuple(findings), unfinished=tuple(unfinished))
