@@ -24,7 +24,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"herald {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    from generator import approval, check, init, newpost, preview
+    from generator import approval, check, init, newpost, preview, sitebuild
     from generator.publish import cli as publish_cli
 
     init.register(sub)
@@ -32,6 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.register(sub)
     approval.register(sub)
     preview.register(sub)
+    sitebuild.register(sub)
     publish_cli.register(sub)
     return parser
 

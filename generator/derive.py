@@ -11,9 +11,7 @@ from typing import Sequence
 from generator import networks
 from generator.authors import Author
 from generator.extract import extract_article_text
-from generator.lint import Finding
-from generator.manifest import Approval, Card, Entry, Image, Posts, digest, posts_hash
-from generator.manifest import Finding as ManifestFinding
+from generator.manifest import Approval, Card, Entry, Finding, Image, Posts, digest, posts_hash
 from generator.networks.base import Source, link_back
 from generator.schema import ArticleMeta, Checked
 from generator.terminal import strip_controls
@@ -154,4 +152,4 @@ def placeholder_entry(src: str, checked: Checked, *, slug: str, now: dt.datetime
 
 def reviewed(entry: Entry, findings: Sequence[Finding], unfinished: Sequence[str]) -> Entry:
     """The entry with what a reviewer must see before it can go out: claims findings, unfinished fields."""
-    return replace(entry, lint=tuple(ManifestFinding(**vars(f)) for f in findings), unfinished=tuple(unfinished))
+    return replace(entry, lint=tuple(findings), unfinished=tuple(unfinished))

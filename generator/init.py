@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Callable
 from urllib.parse import urlsplit
 
-from generator import __version__
+from generator import __version__, sitebuild
 from generator.cli import CLIError
 
 SCAFFOLD = Path(__file__).parent / "scaffold"
@@ -118,6 +118,8 @@ def plan(directory: Path, settings: SiteSettings) -> list[tuple[Path, bytes]]:
         if source.suffix in TEXT_SUFFIXES:
             data = render(relative, data.decode("utf-8"), settings).encode("utf-8")
         files.append((relative, data))
+    # Zensical finds Herald's card layout only in the site's own folder (MkDocs uses the package's).
+    files.append((Path(sitebuild.LAYOUTS) / "herald.yml", sitebuild.card_layout().encode("utf-8")))
     existing = [rel.as_posix() for rel, _ in files if (directory / rel).exists() or (directory / rel).is_symlink()]
     if existing:
         raise CLIError(f"{directory}: refusing to overwrite existing files: {', '.join(existing)}")

@@ -15,7 +15,7 @@ from typing import Any, Iterable, Sequence
 
 import yaml
 
-from generator.terminal import one_line
+from generator.manifest import Finding
 
 DEFAULT_RULES = Path(__file__).parent / "rules" / "medical-devices.yml"
 FENCE = re.compile(r"^\s*(```|~~~)")
@@ -53,19 +53,6 @@ class Rule:
     unless_nearby: re.Pattern[str] | None = None
     window: int = 120
     triggers: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Finding:
-    rule: str
-    severity: str
-    where: str
-    excerpt: str
-    advice: str
-    ignored: str | None = None
-
-    def __str__(self) -> str:
-        return one_line(f"{self.where}: claims lint '{self.rule}' ({self.severity}): \"{self.excerpt}\": {self.advice}")
 
 
 def load_rules(path: str | Path | None = None) -> tuple[Rule, ...]:

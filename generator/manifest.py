@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from generator import __version__
+from generator.terminal import one_line
 
 SCHEMA = 2
 FILENAME = "manifest.json"
@@ -108,6 +109,9 @@ class Finding:
     @property
     def blocks(self) -> bool:
         return self.severity == "error" and not self.ignored
+
+    def __str__(self) -> str:
+        return one_line(f"{self.where}: claims lint '{self.rule}' ({self.severity}): \"{self.excerpt}\": {self.advice}")
 
     def to_json(self) -> dict[str, Any]:
         return {"rule": self.rule, "severity": self.severity, "where": self.where, "excerpt": self.excerpt,

@@ -15,7 +15,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from generator import manifest, networks, output, slugs, withhold
-from generator.authors import Author, AuthorsError, load_authors, twitter_creator
+from generator.authors import Author, AuthorsError, twitter_creator
 from generator.config import HeraldConfig
 from generator.article import derive_article
 from generator.derive import Options, card_image, file_image, placeholder_entry
@@ -25,6 +25,7 @@ from generator.lint import RulesError, load_rules
 from generator.manifest import Entry, Image
 from generator.outbox import OUTBOX_PAGE, PAGE_SOURCE, drop_from_sitemap, render_outbox
 from generator.schema import Checked, Problem, check_file
+from generator.sitebuild import site_authors
 from generator.seo import PageInfo, page_seo
 from generator.symlinks import escaping_links
 from generator.terminal import one_line
@@ -141,7 +142,7 @@ class HeraldPlugin(BasePlugin[HeraldConfig]):
             return {}
         src = blog.config.authors_file.format(blog=blog.config.blog_dir)
         try:
-            authors = load_authors(Path(config.docs_dir) / src, _label(config, src))
+            authors = site_authors(Path(config.docs_dir), src, lambda path: _label(config, path))
         except AuthorsError as exc:
             raise PluginError(f"herald: {exc}") from None
         # An article naming an unknown id is reported against this file.

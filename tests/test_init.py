@@ -30,6 +30,7 @@ SCAFFOLD_FILES = {
     "content/blog/posts/how-to-write-an-article.md",
     "content/index.md",
     "content/tags.md",
+    "layouts/herald.yml",
     "mkdocs.yml",
     "pyproject.toml",
 }
