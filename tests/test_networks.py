@@ -236,3 +236,25 @@ def test_review_page_and_preview_say_where_a_shortened_link_goes(built):
     assert f"│ → links to {full}" in preview.stdout
     count = len(hatch["posts"]["bluesky"]["texts"])
     assert f"Bluesky: {count} posts · counted in graphemes · approval: not-required" in preview.stdout
+
+
+def test_herald_derive_gives_the_plugins_posts_for_every_network(built, tmp_path):
+    """Engine-independent: MkDocs with the plugin off, then `herald derive`, gives the same four networks."""
+    root, _ = built
+    off = ALL.replace("  - herald:\n", "  - herald:\n      enabled: false\n")
+    config = make_site(tmp_path, POSTS, config=off, files={"assets/images/hatch.png": png_bytes()})
+    assert mkdocs_build(config, tmp_path / "site").returncode == 0
+    derived = subprocess.run([sys.executable, "-m", "generator", "derive", "--strict"], cwd=tmp_path,
+                             capture_output=True, text=True, timeout=600, stdin=subprocess.DEVNULL)
+    assert derived.returncode == 0, derived.stdout + derived.stderr
+    expected = json.loads((root / ".herald/build/manifest.json").read_text(encoding="utf-8"))
+    got = json.loads((tmp_path / ".herald/build/manifest.json").read_text(encoding="utf-8"))
+    assert got == expected
+    assert sorted(got["articles"][0]["posts"]) == sorted(networks.NETWORKS)
+
+    config.write_text(off.replace("networks: [x, linkedin, bluesky, mastodon]", "networks: [x, blueksy]")
+                      .format(site_url=SITE_URL), encoding="utf-8")
+    wrong = subprocess.run([sys.executable, "-m", "generator", "derive"], cwd=tmp_path, capture_output=True,
+                           text=True, timeout=600, stdin=subprocess.DEVNULL)
+    assert wrong.returncode == 2
+    assert "'networks': unknown network 'blueksy'; did you mean 'bluesky'?" in wrong.stderr
