@@ -3,7 +3,6 @@ instance limits, rate limits, outages and exactly-once across lost answers."""
 
 from __future__ import annotations
 
-import json
 
 from fakes.manifest import article
 from fakes.server import Fault

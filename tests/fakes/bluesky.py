@@ -144,7 +144,7 @@ class FakeBluesky(FakeServer):
         if record.get("$type") != POST or not isinstance(text, str) or not record.get("createdAt"):
             return "a post needs $type, text and createdAt"
         if len(_GRAPHEME.findall(text)) > 300:
-            return f"Record/text must not be longer than 300 graphemes"
+            return "Record/text must not be longer than 300 graphemes"
         encoded = text.encode("utf-8")
         for facet in record.get("facets") or []:
             start, end = facet["index"]["byteStart"], facet["index"]["byteEnd"]
