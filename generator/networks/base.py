@@ -19,7 +19,7 @@ from urllib.parse import unquote, urlencode
 if TYPE_CHECKING:
     from generator.authors import Author
     from generator.derive import Options
-    from generator.models import ArticleText
+    from generator.models import ArticleText, Thread
     from generator.publish.config import Options as RunOptions
     from generator.publish.deliver import Context
     from generator.publish.plan import Decision
@@ -55,6 +55,15 @@ class Source:
 
     def link(self, network: str) -> str:
         return link_back(self.url, self.slug, network, self.options.utm)
+
+    def thread(self, network: str) -> Thread:
+        """The article's thread, linking back with `network`'s tag; networks that post threads start here."""
+        from generator.thread import build_thread
+
+        meta, options = self.meta, self.options
+        return build_thread(self.text, link=self.link(network), hook=meta.social.hook, description=meta.description,
+                            hashtags=self.hashtags, thread_max=options.thread_max, numbering=options.numbering,
+                            authored=meta.social.thread, article=meta.src)
 
 
 @dataclass(frozen=True)

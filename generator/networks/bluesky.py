@@ -16,7 +16,6 @@ from typing import Any
 import regex
 
 from generator.networks.base import THREAD, Draft, Network, Source
-from generator.thread import build_thread
 
 LIMIT = 300
 LINK_SHOWN = 40
@@ -85,11 +84,8 @@ class Bluesky(Network):
         return graphemes(text)
 
     def derive(self, source: Source) -> Draft:
-        meta, options = source.meta, source.options
-        thread = build_thread(source.text, link=source.link(self.name), hook=meta.social.hook,
-                              description=meta.description, hashtags=source.hashtags,
-                              thread_max=options.thread_max, numbering=options.numbering,
-                              authored=meta.social.thread, article=meta.src)
+        meta = source.meta
+        thread = source.thread(self.name)
         rich = [rich_text(tweet) for tweet in thread.tweets]
         texts = tuple(text for text, _ in rich)
         weights = tuple(map(self.length, texts))

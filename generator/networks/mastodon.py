@@ -14,7 +14,6 @@ from typing import Any
 import regex
 
 from generator.networks.base import THREAD, Draft, Network, Source
-from generator.thread import build_thread
 
 LIMIT = 500
 URL_WEIGHT = 23
@@ -49,11 +48,8 @@ class Mastodon(Network):
         return status_length(text)
 
     def derive(self, source: Source) -> Draft:
-        meta, options = source.meta, source.options
-        thread = build_thread(source.text, link=source.link(self.name), hook=meta.social.hook,
-                              description=meta.description, hashtags=source.hashtags,
-                              thread_max=options.thread_max, numbering=options.numbering,
-                              authored=meta.social.thread, article=meta.src)
+        meta = source.meta
+        thread = source.thread(self.name)
         texts = thread.tweets
         weights = tuple(map(self.length, texts))
         return Draft(texts=texts, weights=weights, limit=self.limit,

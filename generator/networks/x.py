@@ -9,7 +9,6 @@ from typing import Any
 from generator.authors import credit_first_tweet, x_byline
 from generator.counter import MAX_WEIGHT, weighted_length
 from generator.networks.base import THREAD, Draft, Network, Source
-from generator.thread import build_thread
 
 
 class X(Network):
@@ -30,10 +29,7 @@ class X(Network):
 
     def derive(self, source: Source) -> Draft:
         meta, options = source.meta, source.options
-        thread = build_thread(source.text, link=source.link(self.name), hook=meta.social.hook,
-                              description=meta.description, hashtags=source.hashtags,
-                              thread_max=options.thread_max, numbering=options.numbering,
-                              authored=meta.social.thread, article=meta.src)
+        thread = source.thread(self.name)
         tweets, warnings = thread.tweets, list(thread.warnings)
         if options.mention_authors and source.authors:
             tweets = credit_first_tweet(tweets, x_byline(source.authors))
