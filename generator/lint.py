@@ -64,10 +64,15 @@ def load_rules(path: str | Path | None = None) -> tuple[Rule, ...]:
     raw = data.get("rules") if isinstance(data, dict) else None
     if not isinstance(raw, list):
         raise RulesError(f"{path}: expected a top-level 'rules:' list")
-    rules = []
-    for i, item in enumerate(raw, 1):
-        rules.append(_rule(item, f"{path}: rule {i}"))
-    return tuple(rules)
+    rules = [_rule(item, f"{path}: rule {i}") for i, item in enumerate(raw, 1)]
+    extends = data.get("extends")
+    if extends is None:
+        return tuple(rules)
+    if extends != "herald" or path == DEFAULT_RULES:
+        raise RulesError(f"{path}: 'extends' must be 'herald' (Herald's medical-device rules), got {extends!r}")
+    # The firm's own rules first; a rule with the id of one of Herald's replaces it.
+    own = {rule.id for rule in rules}
+    return tuple(rules) + tuple(rule for rule in load_rules() if rule.id not in own)
 
 
 def _rule(item: Any, where: str) -> Rule:

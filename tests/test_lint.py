@@ -171,3 +171,16 @@ def test_normalising_keeps_every_offset():
 
 def test_lint_leaves_genuine_non_latin_text_alone():
     assert lint_markdown("Полимер отверждается при 180 °C. Ελληνικό κείμενο.\n", "a.md", RULES) == []
+
+
+def test_a_rules_file_extends_herald_and_may_replace_one_of_its_rules(tmp_path):
+    herald_ids = [r.id for r in load_rules()]
+    rules = tmp_path / "rules.yml"
+    rules.write_text("extends: herald\nrules:\n  - id: superlative\n    severity: error\n    phrases: [best]\n"
+                     "    advice: Say what was measured.\n", encoding="utf-8")
+    loaded = load_rules(rules)
+    assert [r.id for r in loaded] == ["superlative", *[i for i in herald_ids if i != "superlative"]]
+    assert loaded[0].severity == "error"
+    rules.write_text("extends: other\nrules: []\n", encoding="utf-8")
+    with pytest.raises(RulesError, match=r"'extends' must be 'herald'"):
+        load_rules(rules)
