@@ -131,8 +131,15 @@ class Network:
         require(env, self.credentials, self.label)
 
     def deliver(self, decision: Decision, client: Any, ctx: Context) -> None:
-        """Post what the decision says is missing, exactly once; StopNetwork escapes."""
-        raise NotImplementedError
+        """Post what the decision says is missing, exactly once; StopNetwork escapes.
+
+        A thread network whose client speaks the chain protocol needs nothing more; others override this.
+        """
+        if self.shape != THREAD:
+            raise NotImplementedError
+        from generator.publish.deliver import deliver_chain
+
+        deliver_chain(decision, self, client, ctx)
 
     def as_sent(self, decision: Decision, index: int) -> str:
         """Text `index` exactly as it is sent (a network may escape it)."""

@@ -103,11 +103,6 @@ class Bluesky(Network):
 
         credentials_from(env)
 
-    def deliver(self, decision: Any, client: Any, ctx: Any) -> None:
-        from generator.publish.deliver import deliver_chain
-
-        deliver_chain(decision, self, client, ctx)
-
     def extras(self, decision: Any) -> list[str]:
         article = decision.article
         lines = []

@@ -65,11 +65,6 @@ class Mastodon(Network):
 
         credentials_from(env)
 
-    def deliver(self, decision: Any, client: Any, ctx: Any) -> None:
-        from generator.publish.deliver import deliver_chain
-
-        deliver_chain(decision, self, client, ctx)
-
     def extras(self, decision: Any) -> list[str]:
         article = decision.article
         if article.image is None:
