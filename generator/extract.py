@@ -17,8 +17,8 @@ left-out code block, table or figure sat is remembered, so a sentence pointing a
 
 from __future__ import annotations
 
+import html as entities
 import re
-from html.parser import HTMLParser
 
 from generator.hygiene import clean_text
 from generator.models import ArticleText, Section
@@ -72,11 +72,21 @@ _INLINE_TAG = re.compile(
 )
 
 
+# One token of HTML: a comment, a declaration or processing instruction, a tag, a run of text, or a stray "<".
+# A tag holds no "<", so every alternative stops at the next "<" or ">" and tokenizing stays linear.
+_TOKEN = re.compile(
+    r"<!--.*?(?:-->|\Z)|<[!?][^>]*>?|<(/?)([A-Za-z][^\s/<>]*)([^<>]*)>|([^<]+)|<",
+    re.DOTALL,
+)
+_ATTRIBUTE = re.compile(r"""([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
+# Elements whose content is text, never markup, until their end tag (as browsers and html.parser read them).
+_RAW_TEXT = frozenset({"script", "style"})
+
+
 def extract_article_text(html: str) -> ArticleText:
     """Return the lead, H2 sections and takeaways of a rendered article body."""
     parser = _ProseParser()
     parser.feed(_INLINE_TAG.sub("", _DROPPED_INLINE.sub(_drop_inline, _NON_PROSE.sub(_GAP, html))))
-    parser.close()
     lead, sections = parser.result()
     takeaways: tuple[str, ...] = ()
     regular = []
@@ -97,11 +107,23 @@ def _clean(parts: list[str]) -> str:
     return _SPACE_BEFORE_PUNCTUATION.sub(r"\1", text).strip()
 
 
-class _ProseParser(HTMLParser):
-    """Collects block texts into lead, sections and list items while skipping non-prose subtrees."""
+def _attributes(text: str) -> dict[str, str | None]:
+    found: dict[str, str | None] = {}
+    for match in _ATTRIBUTE.finditer(text):
+        name = match[1].lower()
+        value = next((group for group in match.groups()[1:] if group is not None), None)
+        found.setdefault(name, None if value is None else entities.unescape(value))
+    return found
+
+
+class _ProseParser:
+    """Collects block texts into lead, sections and list items while skipping non-prose subtrees.
+
+    A small tokenizer rather than ``html.parser``: the input is Python-Markdown's output with inline tags
+    already flattened, and reading it with one regular expression is several times faster.
+    """
 
     def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
         # Open elements: (tag, skipped, captures). ``captures`` marks the block whose text is being collected.
         self._stack: list[tuple[str, bool, bool]] = []
         self._open: dict[str, int] = {}
@@ -113,6 +135,33 @@ class _ProseParser(HTMLParser):
         self._after_gap = False
         self._seen_prose = False
 
+    def feed(self, html: str) -> None:
+        position, end = 0, len(html)
+        while position < end:
+            token = _TOKEN.match(html, position)
+            position = token.end()
+            if token[4] is not None:
+                self.handle_data(entities.unescape(token[4]) if "&" in token[4] else token[4])
+                continue
+            if token[2] is None:
+                if token[0] == "<":
+                    self.handle_data("<")
+                continue
+            tag = token[2].lower()
+            if token[1]:
+                self.handle_endtag(tag)
+                continue
+            attributes = _attributes(token[3]) if token[3].strip() else {}
+            if token[3].endswith("/"):
+                self.handle_startendtag(tag, attributes)
+                continue
+            self.handle_starttag(tag, attributes)
+            if tag in _RAW_TEXT:
+                close = re.compile(rf"</{tag}\s*>", re.IGNORECASE).search(html, position)
+                stop = close.start() if close else end
+                self.handle_data(html[position:stop])
+                position = stop
+
     def result(self) -> tuple[tuple[str, ...], tuple[Section, ...]]:
         while self._stack:
             self._pop()
@@ -123,7 +172,7 @@ class _ProseParser(HTMLParser):
         )
         return tuple(self._lead), sections
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+    def handle_starttag(self, tag: str, attributes: dict[str, str | None]) -> None:
         if tag == "herald-gap" or (tag in _LISTINGS and not self._skipping()):
             self._after_gap = True
         if tag == "herald-gap":
@@ -132,7 +181,6 @@ class _ProseParser(HTMLParser):
             if tag == "br" and self._capturing():
                 self._buffer.append(" ")
             return
-        attributes = dict(attrs)
         skipped = self._skipping() or self._skips(tag, attributes)
         if not self._skipping() and set((attributes.get("class") or "").split()) & _LISTING_CLASSES:
             self._after_gap = True
@@ -146,7 +194,7 @@ class _ProseParser(HTMLParser):
         self._stack.append((tag, skipped, captures))
         self._open[tag] = self._open.get(tag, 0) + 1
 
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+    def handle_startendtag(self, tag: str, attributes: dict[str, str | None]) -> None:
         if tag == "br" and self._capturing() and not self._skipping():
             self._buffer.append(" ")
 

@@ -612,44 +612,17 @@ def _label(heading: str) -> tuple[str, ...]:
 
 
 def _score(sentence: str, title_terms: frozenset[str], topic: frozenset[str]) -> float:
-    # One pass over the words with string methods: scoring covers every sentence of the article, so it
-    # avoids regular expressions except where a cheap test says one can match.
-    numbers = codes = names = long_words = vague = central = 0
-    mixed = False
+    # Scoring covers every sentence of the article, so each distinct token is classified once (``_TOKENS``)
+    # and the per-sentence sums run in C over the columns of the token table.
     tokens = sentence.split()
-    first = True
-    leaning = False
-    for position, token in enumerate(tokens):
-        core = token.strip(_PUNCTUATION)
-        if not core:
-            continue
-        if core.isalpha():
-            if len(core) >= 9:
-                long_words += 1
-            if core.islower():
-                if position < 8 and core in _CONNECTIVES:
-                    leaning = True
-                if core in _VAGUE:
-                    vague += 1
-                elif len(core) > 2:
-                    if core[-1] == "s" and len(core) > 4:
-                        core = core[:-1]
-                    central += (core in topic) + (core in title_terms)
-            elif core.isupper():
-                codes += len(core) > 1
-            elif core[1:].islower():
-                names += not first and len(core) > 2
-            else:
-                mixed = True
-        elif core.isascii() or any(char.isdigit() for char in core):
-            if any(char.isdigit() for char in core):
-                numbers += 1
-                codes += core[0].isupper() or "(" in core
-            elif "_" in core:
-                mixed = True
-        first = False
-    score = min(numbers, 2.5) + min(0.8 * codes, 2.0) + min(0.3 * names, 1.2) + min(0.15 * long_words, 0.9)
-    score += min(0.5 * central, 2.5)
+    if not tokens:
+        return -1.0
+    empty, long_words, connective, vague, stems, codes, names, mixed, numbers = zip(*map(_TOKENS.__getitem__, tokens))
+    central = sum(map(topic.__contains__, stems)) + sum(map(title_terms.__contains__, stems))
+    # The first word of a sentence is capitalised anyway: it is not a name.
+    first = empty.index(False) if False in empty else 0
+    score = min(sum(numbers), 2.5) + min(0.8 * sum(codes), 2.0) + min(0.3 * (sum(names) - names[first]), 1.2)
+    score += min(0.15 * sum(long_words), 0.9) + min(0.5 * central, 2.5)
     count = len(tokens) if sentence.isascii() else size(sentence)
     if 10 <= count <= 35:
         score += 0.5
@@ -657,14 +630,54 @@ def _score(sentence: str, title_terms: frozenset[str], topic: frozenset[str]) ->
         score -= 1
     elif count > 40:
         score -= 0.5
-    score -= 0.3 * vague
-    if tokens and tokens[0] == "I":
+    score -= 0.3 * sum(vague)
+    if tokens[0] == "I":
         score -= 0.7
-    if mixed:
+    if any(mixed):
         score -= 1.5 * len(_IDENTIFIER.findall(sentence))
-    if leaning and _INNER_CONNECTIVE.search(sentence):
+    if any(connective[:8]) and _INNER_CONNECTIVE.search(sentence):
         score -= 1.2
     return score
+
+
+class _TokenTable(dict):
+    """What one token adds to a sentence's score, worked out the first time the token is seen:
+    (empty, long word, connective, vague, stem for centrality, code, name, identifier-like, number)."""
+
+    _LIMIT = 200_000
+
+    def __missing__(self, token: str) -> tuple[bool, int, bool, int, str | None, int, int, bool, int]:
+        if len(self) >= self._LIMIT:
+            self.clear()
+        self[token] = info = _classify(token)
+        return info
+
+
+def _classify(token: str) -> tuple[bool, int, bool, int, str | None, int, int, bool, int]:
+    core = token.strip(_PUNCTUATION)
+    if not core:
+        return (True, 0, False, 0, None, 0, 0, False, 0)
+    if core.isalpha():
+        long_word = int(len(core) >= 9)
+        if core.islower():
+            vague = core in _VAGUE
+            stem = None
+            if not vague and len(core) > 2:
+                stem = core[:-1] if core[-1] == "s" and len(core) > 4 else core
+            return (False, long_word, core in _CONNECTIVES, int(vague), stem, 0, 0, False, 0)
+        if core.isupper():
+            return (False, long_word, False, 0, None, int(len(core) > 1), 0, False, 0)
+        if core[1:].islower():
+            return (False, long_word, False, 0, None, 0, int(len(core) > 2), False, 0)
+        return (False, long_word, False, 0, None, 0, 0, True, 0)
+    if any(char.isdigit() for char in core):
+        return (False, 0, False, 0, None, int(core[0].isupper() or "(" in core), 0, False, 1)
+    if core.isascii() and "_" in core:
+        return (False, 0, False, 0, None, 0, 0, True, 0)
+    return (False, 0, False, 0, None, 0, 0, False, 0)
+
+
+_TOKENS = _TokenTable()
 
 
 _PUNCTUATION = ".,;:!?\"'“”‘’()[]«»…—–-"

@@ -46,4 +46,6 @@ def has_controls(text: str) -> bool:
 
 def strip_controls(text: str) -> str:
     """`text` without control characters (newline and tab kept), for derived posts that go out as text."""
+    if _UNSAFE_KEEP_LINES.search(text) is None:
+        return text
     return _UNSAFE_KEEP_LINES.sub("", _SEQUENCE.sub("", text))

@@ -13,6 +13,7 @@ scorer finds a defect or a golden file differs.
 from __future__ import annotations
 
 import argparse
+import re
 import datetime as dt
 import sys
 from pathlib import Path
@@ -71,7 +72,8 @@ def derive(path: Path) -> dict:
     )
     return {
         "title": str(meta["title"]), "src": path.name, "tweets": list(thread.tweets),
-        "commentary": post.commentary, "warnings": [*thread.warnings, *post.warnings], "hashtags": tags,
+        "commentary": post.commentary, "warnings": [*thread.warnings, *post.warnings],
+        "advice": list(dict.fromkeys([*thread.advice, *post.advice])), "hashtags": tags,
     }
 
 
@@ -84,13 +86,15 @@ def render(entry: dict) -> str:
     lines += ["## LinkedIn", "", entry["commentary"], ""]
     if entry["warnings"]:
         lines += ["## Warnings", "", *entry["warnings"], ""]
+    if entry["advice"]:
+        lines += ["## Advice", "", *entry["advice"], ""]
     return "\n".join(lines)
 
 
 def parse_golden(text: str) -> tuple[list[str], str]:
     """Tweets and commentary back from a golden file (ours or the shipped site's)."""
     thread_part, _, rest = text.partition("## LinkedIn\n\n")
-    commentary = rest.split("\n## Warnings\n", 1)[0].rstrip("\n")
+    commentary = re.split(r"\n## (?:Warnings|Advice)\n", rest, maxsplit=1)[0].rstrip("\n")
     tweets = [chunk.split("\n", 1)[1].rstrip("\n") for chunk in thread_part.split("--- tweet ")[1:]]
     return tweets, commentary
 
