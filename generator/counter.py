@@ -34,6 +34,8 @@ _SPACES = re.compile(f"[{spaces_group}]+")
 _LINE_ENDINGS = re.compile(r"\r\n|\r")
 # A URL needs a dot with something after it (the domain's TLD).
 _INNER_DOT = re.compile(r"\.[^.]")
+# The same inside a whole text: a dot followed by neither a dot nor white space.
+_URL_HINT = re.compile(r"\.[^.\s]")
 
 
 def _emoji_code_points(pattern: str) -> frozenset[str]:
@@ -57,6 +59,9 @@ _EMOJI_TRIGGERS = frozenset(point for point in _EMOJI_POINTS if not point.isasci
 
 def weighted_length(text: str) -> int:
     """Return the twitter-text v3 weighted length of ``text`` (URLs 23, emoji 2, CJK 2, Latin 1)."""
+    if text.isascii() and _URL_HINT.search(text) is None:
+        # No URL, emoji or heavy character can be in it: every character weighs 1 (a CRLF counts as one).
+        return len(text) - text.count("\r\n")
     return _weighted_length(text)
 
 

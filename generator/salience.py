@@ -38,6 +38,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 from typing import NamedTuple
 
 from generator.models import ArticleText, Section
@@ -222,27 +223,42 @@ def has_verb(sentence: str, *, strict: bool = False) -> bool:
         return True
     if strict:
         sentence = _strip_relative(sentence)
-    words = [word.strip(".,;:!?\"'“”‘’()[]").lower() for word in sentence.split()]
-    for position, word in enumerate(words):
-        if word in _AUXILIARIES:
-            return True
-        if strict or position == 0 or words[position - 1] in _BEFORE_NOUN:
-            continue
-        if word not in _NOT_VERBS and _VERB_SUFFIX.match(word):
-            return True
-        # A plural subject and a verb in its base form: "Auditors watch …", "respondents start …".
-        previous = words[position - 1]
-        if (
-            previous.endswith("s")
-            and len(previous) > 3
-            and previous not in _NOT_VERBS
-            and word.isalpha()
-            and len(word) > 2
-            and word not in _FUNCTION_WORDS
-            and not word.endswith("ly")
-        ):
-            return True
-    return False
+    table = _VERB_TABLE
+    words = sentence.split()
+    infos = list(map(table.__getitem__, words))
+    if not infos:
+        return False
+    auxiliary, before_noun, verb_form, plural, base_form = zip(*infos)
+    if any(auxiliary):
+        return True
+    if strict:
+        return False
+    # A verb-like word after anything but a determiner, or a plural subject and a verb in its base form
+    # ("Auditors watch …", "respondents start …").
+    return any(
+        not before_noun[position - 1] and (verb_form[position] or (plural[position - 1] and base_form[position]))
+        for position in range(1, len(infos))
+    )
+
+
+class _VerbTable(dict):
+    """What ``has_verb`` needs to know about one word, worked out the first time the word is seen:
+    (auxiliary, determiner or preposition, verb-like ending, plural-looking, could be a base-form verb)."""
+
+    _LIMIT = 200_000
+
+    def __missing__(self, token: str) -> tuple[bool, bool, bool, bool, bool]:
+        if len(self) >= self._LIMIT:
+            self.clear()
+        word = token.strip(".,;:!?\"'“”‘’()[]").lower()
+        self[token] = info = (
+            word in _AUXILIARIES,
+            word in _BEFORE_NOUN,
+            word not in _NOT_VERBS and bool(_VERB_SUFFIX.match(word)),
+            word.endswith("s") and len(word) > 3 and word not in _NOT_VERBS,
+            word.isalpha() and len(word) > 2 and word not in _FUNCTION_WORDS and not word.endswith("ly"),
+        )
+        return info
 
 
 _FUNCTION_WORDS = frozenset(
@@ -418,13 +434,7 @@ def _balanced(sentence: str) -> bool:
 @lru_cache(maxsize=4096)
 def terms(text: str) -> frozenset[str]:
     """Content words of ``text``, lower-cased and without a plural 's', for comparing topics."""
-    found = set()
-    for token in text.lower().split():
-        word = token.strip(_PUNCTUATION)
-        if len(word) < 3 or word in _STOP or not word[0].isalpha():
-            continue
-        found.add(word[:-1] if word.endswith("s") and len(word) > 4 else word)
-    return frozenset(found)
+    return frozenset(map(_TERM, map(_TOKENS.__getitem__, text.split()))) - _NO_TERM
 
 
 def similar(one: str, other: str) -> bool:
@@ -617,7 +627,8 @@ def _score(sentence: str, title_terms: frozenset[str], topic: frozenset[str]) ->
     tokens = sentence.split()
     if not tokens:
         return -1.0
-    empty, long_words, connective, vague, stems, codes, names, mixed, numbers = zip(*map(_TOKENS.__getitem__, tokens))
+    columns = zip(*map(_TOKENS.__getitem__, tokens))
+    empty, long_words, connective, vague, stems, codes, names, mixed, numbers, _ = columns
     central = sum(map(topic.__contains__, stems)) + sum(map(title_terms.__contains__, stems))
     # The first word of a sentence is capitalised anyway: it is not a name.
     first = empty.index(False) if False in empty else 0
@@ -640,21 +651,23 @@ def _score(sentence: str, title_terms: frozenset[str], topic: frozenset[str]) ->
     return score
 
 
+_Token = tuple[bool, int, bool, int, "str | None", int, int, bool, int, "str | None"]
+
+
 class _TokenTable(dict):
-    """What one token adds to a sentence's score, worked out the first time the token is seen:
-    (empty, long word, connective, vague, stem for centrality, code, name, identifier-like, number)."""
+    """What one token adds to a sentence's score, worked out the first time the token is seen: (empty, long
+    word, connective, vague, stem for centrality, code, name, identifier-like, number, term for ``terms``)."""
 
     _LIMIT = 200_000
 
-    def __missing__(self, token: str) -> tuple[bool, int, bool, int, str | None, int, int, bool, int]:
+    def __missing__(self, token: str) -> _Token:
         if len(self) >= self._LIMIT:
             self.clear()
-        self[token] = info = _classify(token)
+        self[token] = info = (*_classify(token.strip(_PUNCTUATION)), _term(token.lower().strip(_PUNCTUATION)))
         return info
 
 
-def _classify(token: str) -> tuple[bool, int, bool, int, str | None, int, int, bool, int]:
-    core = token.strip(_PUNCTUATION)
+def _classify(core: str) -> tuple[bool, int, bool, int, str | None, int, int, bool, int]:
     if not core:
         return (True, 0, False, 0, None, 0, 0, False, 0)
     if core.isalpha():
@@ -677,7 +690,18 @@ def _classify(token: str) -> tuple[bool, int, bool, int, str | None, int, int, b
     return (False, 0, False, 0, None, 0, 0, False, 0)
 
 
+def _term(word: str) -> str | None:
+    if len(word) < 3 or word in _STOP or not word[0].isalpha():
+        return None
+    return word[:-1] if word.endswith("s") and len(word) > 4 else word
+
+
+_TERM = itemgetter(9)
+_NO_TERM = frozenset({None})
+
+
 _TOKENS = _TokenTable()
+_VERB_TABLE = _VerbTable()
 
 
 _PUNCTUATION = ".,;:!?\"'“”‘’()[]«»…—–-"
