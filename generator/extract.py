@@ -47,6 +47,7 @@ _LISTINGS = frozenset({"figure", "picture", "pre", "table", "svg", "video", "img
 _LISTING_CLASSES = frozenset({"highlight", "codehilite"})
 _GAP = "<herald-gap></herald-gap>"
 _SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+([.,;:!?](?:\s|$))")
+_SPACE_BEFORE_HINT = re.compile(r"\s[.,;:!?]")
 # Highlighted code, tables and inline icons are most of an article's tags; these elements never nest in
 # Python-Markdown output, so cutting them out before parsing is safe and halves the parser's work.
 _NON_PROSE = re.compile(r"<(pre|table|svg)\b.*?</\1\s*>", re.DOTALL | re.IGNORECASE)
@@ -72,15 +73,18 @@ _INLINE_TAG = re.compile(
 )
 
 
-# One token of HTML: a comment, a declaration or processing instruction, a tag, a run of text, or a stray "<".
-# A tag holds no "<", so every alternative stops at the next "<" or ">" and tokenizing stays linear.
+# One token of HTML: text, a tag, a script or style element whole (its content is text, never markup), a
+# comment, a declaration or processing instruction, or a stray "<". A tag holds no "<", so every alternative
+# stops at the next "<" or ">" (or its end tag) and tokenizing stays linear.
 _TOKEN = re.compile(
-    r"<!--.*?(?:-->|\Z)|<[!?][^>]*>?|<(/?)([A-Za-z][^\s/<>]*)([^<>]*)>|([^<]+)|<",
-    re.DOTALL,
+    r"(?P<text>[^<]+)"
+    r"|<(?P<raw>script|style)\b(?P<raw_attributes>[^<>]*)>.*?(?P<raw_end></(?P=raw)\s*>|\Z)"
+    r"|<(?P<close>/?)(?P<tag>[A-Za-z][^\s/<>]*)(?P<attributes>[^<>]*)>"
+    r"|(?P<ignored><!--.*?(?:-->|\Z)|<[!?][^>]*>?)"
+    r"|(?P<stray><)",
+    re.DOTALL | re.IGNORECASE,
 )
 _ATTRIBUTE = re.compile(r"""([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
-# Elements whose content is text, never markup, until their end tag (as browsers and html.parser read them).
-_RAW_TEXT = frozenset({"script", "style"})
 
 
 def extract_article_text(html: str) -> ArticleText:
@@ -104,7 +108,9 @@ def _is_takeaway_heading(heading: str) -> bool:
 
 def _clean(parts: list[str]) -> str:
     text = clean_text("".join(parts))
-    return _SPACE_BEFORE_PUNCTUATION.sub(r"\1", text).strip()
+    if _SPACE_BEFORE_HINT.search(text):
+        text = _SPACE_BEFORE_PUNCTUATION.sub(r"\1", text)
+    return text.strip()
 
 
 def _attributes(text: str) -> dict[str, str | None]:
@@ -136,31 +142,31 @@ class _ProseParser:
         self._seen_prose = False
 
     def feed(self, html: str) -> None:
-        position, end = 0, len(html)
-        while position < end:
-            token = _TOKEN.match(html, position)
-            position = token.end()
-            if token[4] is not None:
-                self.handle_data(entities.unescape(token[4]) if "&" in token[4] else token[4])
-                continue
-            if token[2] is None:
-                if token[0] == "<":
-                    self.handle_data("<")
-                continue
-            tag = token[2].lower()
-            if token[1]:
-                self.handle_endtag(tag)
-                continue
-            attributes = _attributes(token[3]) if token[3].strip() else {}
-            if token[3].endswith("/"):
-                self.handle_startendtag(tag, attributes)
-                continue
-            self.handle_starttag(tag, attributes)
-            if tag in _RAW_TEXT:
-                close = re.compile(rf"</{tag}\s*>", re.IGNORECASE).search(html, position)
-                stop = close.start() if close else end
-                self.handle_data(html[position:stop])
-                position = stop
+        stack = self._stack
+        for token in _TOKEN.finditer(html):
+            kind = token.lastgroup
+            if kind == "text" or kind == "stray":
+                # Text counts only inside a block being captured and outside any left-out element.
+                if self._capture_depth and not (stack and stack[-1][1]):
+                    data = token[0]
+                    self._buffer.append(entities.unescape(data) if "&" in data else data)
+            elif kind == "attributes" or kind == "tag":
+                tag = token["tag"].lower()
+                if token["close"]:
+                    self.handle_endtag(tag)
+                    continue
+                text = token["attributes"]
+                attributes = _attributes(text) if text.strip() else {}
+                if text.endswith("/"):
+                    self.handle_startendtag(tag, attributes)
+                else:
+                    self.handle_starttag(tag, attributes)
+            elif kind == "raw_end" or kind == "raw_attributes" or kind == "raw":
+                tag = token["raw"].lower()
+                text = token["raw_attributes"]
+                self.handle_starttag(tag, _attributes(text) if text.strip() else {})
+                if token["raw_end"]:
+                    self.handle_endtag(tag)
 
     def result(self) -> tuple[tuple[str, ...], tuple[Section, ...]]:
         while self._stack:
@@ -203,10 +209,6 @@ class _ProseParser:
             return
         while self._pop() != tag:
             pass
-
-    def handle_data(self, data: str) -> None:
-        if self._capturing() and not self._skipping():
-            self._buffer.append(data)
 
     def _skips(self, tag: str, attrs: dict[str, str | None]) -> bool:
         if tag in _SKIPPED_TAGS:
