@@ -32,6 +32,7 @@ _GLUED_MARKER = re.compile(r"(?<=[a-z)]{2}[.!?])(?:[A-Z]|\d{1,2}|[*†‡§])(?=
 # The cheap test for _GLUED_MARKER: a sentence end directly followed by a marker character.
 _GLUED_HINT = re.compile(r"[.!?][A-Z0-9*†‡§]")
 _WORD = re.compile(r"\w+")
+_ENTITY_SIGNS = frozenset("#@＃＠$")
 _ENTITY = re.compile(r"(?<![\w&])([#@＃＠]|\$(?=[A-Za-z]{1,6}\b))(?=[^\W\d]|_)")
 
 
@@ -66,6 +67,9 @@ def neutralise_entities(text: str, keep: frozenset[str] = frozenset()) -> str:
 
     ``keep`` holds the hashtags the post means to carry (with their '#'), which stay links.
     """
+
+    if not _ENTITY_SIGNS.intersection(text):
+        return text
 
     def neutral(match: re.Match[str]) -> str:
         word = _WORD.match(text, match.end())

@@ -323,7 +323,16 @@ def _words(sentence: str) -> frozenset[str]:
     return frozenset(_TRIGGER_WORD.findall(sentence.lower().replace("’", "'")))
 
 
-_CODE_TRIGGER = re.compile(r"[{}=<#$_]|::|->|\(\)|\w\(")
+_CODE_CHARACTERS = frozenset("{}=<#$_")
+_CALL = re.compile(r"\w\(")
+
+
+def _may_be_code(sentence: str) -> bool:
+    """The cheap test for ``_CODE``: a character or pair that every code match holds."""
+    return (
+        not _CODE_CHARACTERS.isdisjoint(sentence) or "::" in sentence or "->" in sentence
+        or ("(" in sentence and ("()" in sentence or _CALL.search(sentence) is not None))
+    )
 _CAMEL = re.compile(r"[a-z][A-Z]")
 
 
@@ -366,7 +375,7 @@ def rejection(sentence: str, *, opener: bool = True) -> str | None:
         return "no verb"
     if not _balanced(sentence):
         return "unbalanced quote or bracket"
-    if _CODE_TRIGGER.search(sentence) and _CODE.search(sentence):
+    if _may_be_code(sentence) and _CODE.search(sentence):
         return "code"
     return None
 
@@ -623,17 +632,19 @@ def _label(heading: str) -> tuple[str, ...]:
 
 def _score(sentence: str, title_terms: frozenset[str], topic: frozenset[str]) -> float:
     # Scoring covers every sentence of the article, so each distinct token is classified once (``_TOKENS``)
-    # and the per-sentence sums run in C over the columns of the token table.
+    # and its counts are packed into one integer: one sum in C adds them all up for a sentence.
     tokens = sentence.split()
     if not tokens:
         return -1.0
-    columns = zip(*map(_TOKENS.__getitem__, tokens))
-    empty, long_words, connective, vague, stems, codes, names, mixed, numbers, _ = columns
+    infos = list(map(_TOKENS.__getitem__, tokens))
+    packed = sum(map(_PACKED, infos))
+    stems = list(map(_STEM, infos))
     central = sum(map(topic.__contains__, stems)) + sum(map(title_terms.__contains__, stems))
     # The first word of a sentence is capitalised anyway: it is not a name.
-    first = empty.index(False) if False in empty else 0
-    score = min(sum(numbers), 2.5) + min(0.8 * sum(codes), 2.0) + min(0.3 * (sum(names) - names[first]), 1.2)
-    score += min(0.15 * sum(long_words), 0.9) + min(0.5 * central, 2.5)
+    first = next((info for info in infos if not info[0]), infos[0])
+    names = (packed >> 30 & _FIELD) - (first[1] >> 30 & _FIELD)
+    score = min(packed >> 40 & _FIELD, 2.5) + min(0.8 * (packed >> 20 & _FIELD), 2.0) + min(0.3 * names, 1.2)
+    score += min(0.15 * (packed & _FIELD), 0.9) + min(0.5 * central, 2.5)
     count = len(tokens) if sentence.isascii() else size(sentence)
     if 10 <= count <= 35:
         score += 0.5
@@ -641,22 +652,25 @@ def _score(sentence: str, title_terms: frozenset[str], topic: frozenset[str]) ->
         score -= 1
     elif count > 40:
         score -= 0.5
-    score -= 0.3 * sum(vague)
+    score -= 0.3 * (packed >> 10 & _FIELD)
     if tokens[0] == "I":
         score -= 0.7
-    if any(mixed):
+    if packed >> 50:
         score -= 1.5 * len(_IDENTIFIER.findall(sentence))
-    if any(connective[:8]) and _INNER_CONNECTIVE.search(sentence):
+    if any(map(_CONNECTIVE, infos[:8])) and _INNER_CONNECTIVE.search(sentence):
         score -= 1.2
     return score
 
 
-_Token = tuple[bool, int, bool, int, "str | None", int, int, bool, int, "str | None"]
+# A token's counts, ten bits each (a sentence has at most MAX_CHARS characters, so no count overflows):
+# long words, vague words, codes, names, numbers, identifier-like (from the lowest bits up).
+_FIELD = 1023
+_Token = tuple[bool, int, bool, "str | None", "str | None"]
 
 
 class _TokenTable(dict):
-    """What one token adds to a sentence's score, worked out the first time the token is seen: (empty, long
-    word, connective, vague, stem for centrality, code, name, identifier-like, number, term for ``terms``)."""
+    """What one token adds to a sentence's score, worked out the first time the token is seen: (empty,
+    packed counts, connective, stem for centrality, term for ``terms``)."""
 
     _LIMIT = 200_000
 
@@ -667,9 +681,9 @@ class _TokenTable(dict):
         return info
 
 
-def _classify(core: str) -> tuple[bool, int, bool, int, str | None, int, int, bool, int]:
+def _classify(core: str) -> tuple[bool, int, bool, str | None]:
     if not core:
-        return (True, 0, False, 0, None, 0, 0, False, 0)
+        return (True, 0, False, None)
     if core.isalpha():
         long_word = int(len(core) >= 9)
         if core.islower():
@@ -677,17 +691,17 @@ def _classify(core: str) -> tuple[bool, int, bool, int, str | None, int, int, bo
             stem = None
             if not vague and len(core) > 2:
                 stem = core[:-1] if core[-1] == "s" and len(core) > 4 else core
-            return (False, long_word, core in _CONNECTIVES, int(vague), stem, 0, 0, False, 0)
+            return (False, long_word | vague << 10, core in _CONNECTIVES, stem)
         if core.isupper():
-            return (False, long_word, False, 0, None, int(len(core) > 1), 0, False, 0)
+            return (False, long_word | (len(core) > 1) << 20, False, None)
         if core[1:].islower():
-            return (False, long_word, False, 0, None, 0, int(len(core) > 2), False, 0)
-        return (False, long_word, False, 0, None, 0, 0, True, 0)
+            return (False, long_word | (len(core) > 2) << 30, False, None)
+        return (False, long_word | 1 << 50, False, None)
     if any(char.isdigit() for char in core):
-        return (False, 0, False, 0, None, int(core[0].isupper() or "(" in core), 0, False, 1)
+        return (False, (core[0].isupper() or "(" in core) << 20 | 1 << 40, False, None)
     if core.isascii() and "_" in core:
-        return (False, 0, False, 0, None, 0, 0, True, 0)
-    return (False, 0, False, 0, None, 0, 0, False, 0)
+        return (False, 1 << 50, False, None)
+    return (False, 0, False, None)
 
 
 def _term(word: str) -> str | None:
@@ -696,7 +710,10 @@ def _term(word: str) -> str | None:
     return word[:-1] if word.endswith("s") and len(word) > 4 else word
 
 
-_TERM = itemgetter(9)
+_PACKED = itemgetter(1)
+_CONNECTIVE = itemgetter(2)
+_STEM = itemgetter(3)
+_TERM = itemgetter(4)
 _NO_TERM = frozenset({None})
 
 
