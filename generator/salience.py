@@ -235,10 +235,10 @@ def has_verb(sentence: str, *, strict: bool = False) -> bool:
         return False
     # A verb-like word after anything but a determiner, or a plural subject and a verb in its base form
     # ("Auditors watch …", "respondents start …").
-    return any(
-        not before_noun[position - 1] and (verb_form[position] or (plural[position - 1] and base_form[position]))
-        for position in range(1, len(infos))
-    )
+    for position in range(1, len(infos)):
+        if not before_noun[position - 1] and (verb_form[position] or (plural[position - 1] and base_form[position])):
+            return True
+    return False
 
 
 class _VerbTable(dict):
