@@ -40,6 +40,7 @@ _SKIPPED_TAGS = frozenset(
 _SKIPPED_CLASSES = frozenset(
     {"admonition", "footnote", "footnote-ref", "headerlink", "highlight", "codehilite", "twemoji", "emojione"}
 )
+_LISTS = frozenset({"ul", "ol", "dl"})
 _BLOCKS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "dt", "dd"})
 _SECTION_HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4}
 # Left-out blocks a following sentence may point at.
@@ -179,25 +180,34 @@ class _ProseParser:
         return tuple(self._lead), sections
 
     def handle_starttag(self, tag: str, attributes: dict[str, str | None]) -> None:
-        if tag == "herald-gap" or (tag in _LISTINGS and not self._skipping()):
-            self._after_gap = True
         if tag == "herald-gap":
+            self._after_gap = True
             return
+        stack = self._stack
+        skipping = bool(stack) and stack[-1][1]
+        if tag in _LISTINGS and not skipping:
+            self._after_gap = True
         if tag in _VOID:
-            if tag == "br" and self._capturing():
+            if tag == "br" and self._capture_depth:
                 self._buffer.append(" ")
             return
-        skipped = self._skipping() or self._skips(tag, attributes)
-        if not self._skipping() and set((attributes.get("class") or "").split()) & _LISTING_CLASSES:
+        classes = (attributes.get("class") or "").split() if attributes else ()
+        skipped = (
+            skipping
+            or tag in _SKIPPED_TAGS
+            or not _SKIPPED_CLASSES.isdisjoint(classes)
+            or (tag == "sup" and (attributes.get("id") or "").startswith("fnref"))
+        )
+        if not skipping and not _LISTING_CLASSES.isdisjoint(classes):
             self._after_gap = True
-        captures = not skipped and tag in _BLOCKS and not self._capturing()
-        if tag in {"ul", "ol", "dl"} and (self._open.get("li") or self._open.get("dd")):
+        captures = not skipped and tag in _BLOCKS and not self._capture_depth
+        if tag in _LISTS and (self._open.get("li") or self._open.get("dd")):
             # Nested lists would turn one item into a run-on sentence.
             skipped = True
         if captures:
             self._buffer = []
             self._capture_depth += 1
-        self._stack.append((tag, skipped, captures))
+        stack.append((tag, skipped, captures))
         self._open[tag] = self._open.get(tag, 0) + 1
 
     def handle_startendtag(self, tag: str, attributes: dict[str, str | None]) -> None:
@@ -209,14 +219,6 @@ class _ProseParser:
             return
         while self._pop() != tag:
             pass
-
-    def _skips(self, tag: str, attrs: dict[str, str | None]) -> bool:
-        if tag in _SKIPPED_TAGS:
-            return True
-        classes = set((attrs.get("class") or "").split())
-        if classes & _SKIPPED_CLASSES:
-            return True
-        return tag == "sup" and (attrs.get("id") or "").startswith("fnref")
 
     def _skipping(self) -> bool:
         return bool(self._stack) and self._stack[-1][1]

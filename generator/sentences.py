@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
+from functools import lru_cache
 
 # Lower-case forms without the final period.
 _ABBREVIATIONS = frozenset(
@@ -60,13 +61,15 @@ def split_sentences(text: str) -> list[str]:
     sentences: list[str] = []
     start = 0
     pending = ""
+    # Without quotation marks every piece is balanced; counting them per piece is then wasted work.
+    quoted = '"' in text or "“" in text or "«" in text
     for boundary in _BOUNDARY.finditer(text):
         if boundary.end() >= len(text) or not _ends_sentence(text, start, boundary):
             continue
         piece = text[start : boundary.end()].strip()
         start = boundary.end()
         pending = f"{pending} {piece}" if pending else piece
-        if _quotes_balanced(pending):
+        if not quoted or _quotes_balanced(pending):
             sentences.append(pending)
             pending = ""
     rest = text[start:].strip()
@@ -101,6 +104,11 @@ def _is_abbreviation(word: str, following: str = "") -> bool:
     return lower in _NUMBER_ABBREVIATIONS and following[:1].isdigit()
 
 
+@lru_cache(maxsize=4096)
+def _is_abbreviation_before(word: str, number_follows: bool) -> bool:
+    return _is_abbreviation(word, "1" if number_follows else "")
+
+
 def _ends_sentence(text: str, start: int, boundary: re.Match[str]) -> bool:
     if boundary["cjk"]:
         return True
@@ -112,7 +120,7 @@ def _ends_sentence(text: str, start: int, boundary: re.Match[str]) -> bool:
         return True
     space = text.rfind(" ", start, boundary.start("mark"))
     word = text[max(space + 1, start) : boundary.start("mark")] + "."
-    return not _is_abbreviation(word, following.split(" ", 1)[0])
+    return not _is_abbreviation_before(word, following[:1].isdigit())
 
 
 def cut_sentence(
