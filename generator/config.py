@@ -52,3 +52,7 @@ class HeraldConfig(base.Config):
 
     mention_authors = c.Type(bool, default=False)
     """Credit the article's authors in its posts: 'by @handle' (or the name) in the first tweet; 'by Name' after the LinkedIn hook, sent as a mention when `.authors.yml` gives the author's LinkedIn URN."""
+
+    background = c.Choice((True, False, "auto"), default="auto")
+    """Derive posts in a second process while MkDocs renders pages: 'auto' does for sites of 100 articles or
+    more on a machine with more than one core; true always, false never. The posts are the same either way."""

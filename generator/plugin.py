@@ -17,7 +17,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from generator import manifest, networks, output, slugs, withhold
 from generator.authors import Author, AuthorsError, twitter_creator
 from generator.config import HeraldConfig
-from generator.article import derive_article
+from generator.background import Derivation, use_worker
 from generator.derive import Options, card_image, file_image, placeholder_entry
 from generator.fonts import seed_card_fonts
 from generator.links import unlinkable_domain
@@ -115,6 +115,8 @@ class HeraldPlugin(BasePlugin[HeraldConfig]):
         self.authors = self._load_authors(blog, config)
         self.checked: dict[str, Checked] = {}
         self.entries: dict[str, Entry] = {}
+        self.images: dict[str, Image | None] = {}
+        self.derivation: Derivation | None = None
         self.withheld: dict[str, str] = {}  # src -> the URL it would have
         self.slugs: dict[str, str] = {}
         self.problems: list[Problem] = []
@@ -201,6 +203,11 @@ class HeraldPlugin(BasePlugin[HeraldConfig]):
             outbox = File.generated(config, OUTBOX_PAGE, content=PAGE_SOURCE)
             outbox.inclusion = InclusionLevel.NOT_IN_NAV
             files.append(outbox)
+        articles = sum(1 for src, c in self.checked.items() if c.meta is not None and src not in self.withheld)
+        self.derivation = Derivation(options=self.options, rules=self.rules, now=self.now,
+                                     worker=use_worker(self.config.background, articles))
+        if self.derivation.in_worker:
+            log.debug(f"deriving {articles} articles in a worker process")
         return files
 
     def on_nav(self, nav, *, config, files):
@@ -243,21 +250,18 @@ class HeraldPlugin(BasePlugin[HeraldConfig]):
         checked = self.checked.get(page.file.src_uri)
         if checked is None or checked.meta is None:
             return html
-        derived = derive_article(
+        image = self._image(checked, page, config)
+        self.images[page.file.src_uri] = image
+        self.derivation.add(
+            page.file.src_uri,
             checked,
             html,
             label=_label(config, page.file.src_uri),
             url=page.canonical_url,
             slug=_slug(page.url),
-            options=self.options,
-            rules=self.rules,
-            image=self._image(checked, page, config),
-            now=self.now,
+            image=image,
             authors=[self.authors[a] for a in checked.meta.authors if a in self.authors],
         )
-        for level, message in derived.messages:
-            (log.warning if level == "warning" else log.info)(message)
-        self.entries[page.file.src_uri] = derived.entry
         return html
 
     # Before any template is rendered: in collect mode the work `herald check` needs is done.
@@ -265,8 +269,26 @@ class HeraldPlugin(BasePlugin[HeraldConfig]):
     def on_env(self, env, *, config, files):
         """Stop a collect-mode build here; templates and cards are not needed to check articles."""
         if self.collect_only and self.config.enabled:
+            self._collect()
             raise Collected(self)
         return env
+
+    def _collect(self) -> None:
+        """Every derived article into `entries`, its warnings and notes logged in the order of the pages."""
+        if self.derivation is None:
+            return
+        for src, derived in self.derivation.results().items():
+            for level, message in derived.messages:
+                (log.warning if level == "warning" else log.info)(message)
+            self.entries[src] = derived.entry
+        self.derivation = None
+
+    def on_build_error(self, *, error):
+        if getattr(self, "derivation", None) is not None:
+            self.derivation.close()
+
+    def on_shutdown(self):
+        self.on_build_error(error=None)
 
     def _image(self, checked: Checked, page: Any, config: Any) -> Image | None:
         meta = checked.meta
@@ -300,10 +322,10 @@ class HeraldPlugin(BasePlugin[HeraldConfig]):
     def _page_info(self, page: Any, config: Any) -> PageInfo:
         checked = self.checked.get(page.file.src_uri)
         meta = checked.meta if checked else None
-        entry = self.entries.get(page.file.src_uri)
+        own_image = self.images.get(page.file.src_uri)
         title = meta.title if meta else _plain(page.meta.get("title") or page.title or config.site_name)
         description = (meta.description if meta else _plain(page.meta.get("description"))) or config.site_description or ""
-        image = entry.image.url if entry and entry.image else None
+        image = own_image.url if own_image else None
         if image is None and self.cards and page.canonical_url:
             image = posixpath.join(config.site_url, _card_path(self.cards[0], page, config))
         authors = [a.name for a in getattr(page, "authors", None) or []] or list(meta.authors if meta else [])
@@ -325,6 +347,7 @@ class HeraldPlugin(BasePlugin[HeraldConfig]):
 
     def manifest(self, config: Any) -> manifest.Manifest:
         """Every article the build saw: derived ones, and the rest as placeholders that say why."""
+        self._collect()
         pending = [
             placeholder_entry(src, checked, slug=self.slugs.get(src) or slugs.guess(checked, src, self.blog),
                               now=self.now)
