@@ -79,6 +79,8 @@ class HeraldOptions:
     enabled: bool = True
     mention_authors: bool = False
     networks: tuple[str, ...] = networks.DEFAULT
+    # Read for the plugin's sake; `herald derive` reads built pages and derives in its own process.
+    background: bool | str = "auto"
 
     @property
     def derivation(self) -> Options:
