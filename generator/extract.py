@@ -79,6 +79,8 @@ _INLINE_TAG = re.compile(
 # stops at the next "<" or ">" (or its end tag) and tokenizing stays linear.
 _TOKEN = re.compile(
     r"(?P<text>[^<]+)"
+    # A block holding only text, most of an article once inline tags are flattened: one token, not three.
+    r"|<(?P<block>p|li|h[1-6]|dt|dd)\b(?P<block_attributes>[^<>]*)>(?P<block_text>[^<]*)</(?P=block)\s*>"
     r"|<(?P<raw>script|style)\b(?P<raw_attributes>[^<>]*)>.*?(?P<raw_end></(?P=raw)\s*>|\Z)"
     r"|<(?P<close>/?)(?P<tag>[A-Za-z][^\s/<>]*)(?P<attributes>[^<>]*)>"
     r"|(?P<ignored><!--.*?(?:-->|\Z)|<[!?][^>]*>?)"
@@ -151,6 +153,9 @@ class _ProseParser:
                 if self._capture_depth and not (stack and stack[-1][1]):
                     data = token[0]
                     self._buffer.append(entities.unescape(data) if "&" in data else data)
+            elif kind == "block_text" or kind == "block_attributes" or kind == "block":
+                if not (stack and stack[-1][1]):
+                    self._block(token["block"].lower(), token["block_attributes"], token["block_text"])
             elif kind == "attributes" or kind == "tag":
                 tag = token["tag"].lower()
                 if token["close"]:
@@ -168,6 +173,19 @@ class _ProseParser:
                 self.handle_starttag(tag, _attributes(text) if text.strip() else {})
                 if token["raw_end"]:
                     self.handle_endtag(tag)
+
+    def _block(self, tag: str, attributes: str, data: str) -> None:
+        """A start tag, its text and its end tag, outside any left-out element."""
+        text = entities.unescape(data) if "&" in data else data
+        if attributes.strip():
+            self.handle_starttag(tag, _attributes(attributes))
+            if self._capture_depth and not self._stack[-1][1]:
+                self._buffer.append(text)
+            self.handle_endtag(tag)
+        elif self._capture_depth:
+            self._buffer.append(text)
+        else:
+            self._finish(tag, _clean([text]))
 
     def result(self) -> tuple[tuple[str, ...], tuple[Section, ...]]:
         while self._stack:

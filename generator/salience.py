@@ -36,8 +36,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -181,9 +181,9 @@ _STOP = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class Candidate:
-    """A sentence that can stand alone in a post, with where it came from and how salient it is."""
+class Candidate(NamedTuple):
+    """A sentence that can stand alone in a post, with where it came from and how salient it is (a tuple:
+    every article makes dozens)."""
 
     order: int
     # Index of the section; -1 for the lead, -2 and below for the takeaways.
@@ -223,42 +223,49 @@ def has_verb(sentence: str, *, strict: bool = False) -> bool:
         return True
     if strict:
         sentence = _strip_relative(sentence)
-    table = _VERB_TABLE
-    words = sentence.split()
-    infos = list(map(table.__getitem__, words))
-    if not infos:
-        return False
-    auxiliary, before_noun, verb_form, plural, base_form = zip(*infos)
-    if any(auxiliary):
-        return True
-    if strict:
-        return False
-    # A verb-like word after anything but a determiner, or a plural subject and a verb in its base form
-    # ("Auditors watch …", "respondents start …").
-    for position in range(1, len(infos)):
-        if not before_noun[position - 1] and (verb_form[position] or (plural[position - 1] and base_form[position])):
-            return True
-    return False
+    # Each word becomes one letter naming its classes, and a pattern over the letters finds the verb.
+    letters = "".join(map(_VERB_TABLE.__getitem__, sentence.split()))
+    return (_STRICT_VERB if strict else _VERB).search(letters) is not None
+
+
+# What ``has_verb`` needs to know about a word, as bits of one letter.
+_NOT_BEFORE_NOUN, _PLURAL, _VERB_FORM, _BASE_FORM, _AUXILIARY = 1, 2, 4, 8, 16
+
+
+def _letters(*required: int) -> str:
+    """A character class of every letter whose bits include all of ``required``."""
+    need = sum(required)
+    return "[" + "".join(re.escape(chr(_LETTER_BASE + bits)) for bits in range(32) if bits & need == need) + "]"
+
+
+_LETTER_BASE = 0xC0
+_STRICT_VERB = re.compile(_letters(_AUXILIARY))
+# An auxiliary anywhere; a verb-like word after anything but a determiner or preposition; or a plural
+# subject and a verb in its base form ("Auditors watch …", "respondents start …").
+_VERB = re.compile(
+    f"{_letters(_AUXILIARY)}|{_letters(_NOT_BEFORE_NOUN)}{_letters(_VERB_FORM)}"
+    f"|{_letters(_NOT_BEFORE_NOUN, _PLURAL)}{_letters(_BASE_FORM)}"
+)
 
 
 class _VerbTable(dict):
-    """What ``has_verb`` needs to know about one word, worked out the first time the word is seen:
-    (auxiliary, determiner or preposition, verb-like ending, plural-looking, could be a base-form verb)."""
+    """The letter ``has_verb`` reads for one word, worked out the first time the word is seen."""
 
     _LIMIT = 200_000
 
-    def __missing__(self, token: str) -> tuple[bool, bool, bool, bool, bool]:
+    def __missing__(self, token: str) -> str:
         if len(self) >= self._LIMIT:
             self.clear()
         word = token.strip(".,;:!?\"'“”‘’()[]").lower()
-        self[token] = info = (
-            word in _AUXILIARIES,
-            word in _BEFORE_NOUN,
-            word not in _NOT_VERBS and bool(_VERB_SUFFIX.match(word)),
-            word.endswith("s") and len(word) > 3 and word not in _NOT_VERBS,
-            word.isalpha() and len(word) > 2 and word not in _FUNCTION_WORDS and not word.endswith("ly"),
+        bits = (
+            (word not in _BEFORE_NOUN) * _NOT_BEFORE_NOUN
+            | (word.endswith("s") and len(word) > 3 and word not in _NOT_VERBS) * _PLURAL
+            | (word not in _NOT_VERBS and bool(_VERB_SUFFIX.match(word))) * _VERB_FORM
+            | (word.isalpha() and len(word) > 2 and word not in _FUNCTION_WORDS and not word.endswith("ly")) * _BASE_FORM
+            | (word in _AUXILIARIES) * _AUXILIARY
         )
-        return info
+        self[token] = letter = chr(_LETTER_BASE + bits)
+        return letter
 
 
 _FUNCTION_WORDS = frozenset(
@@ -317,10 +324,20 @@ _TEASER = re.compile(
 )
 _DEMONSTRATIVES = frozenset("this that these those such them one it".split())
 _TRIGGER_WORD = re.compile(r"[a-z']+")
+# Which trigger lists a token's words fall in, one 10-bit count per list (a sentence checked has at most
+# MAX_CHARS characters, so a sum over its tokens never carries into the next field).
+_TRIGGER_LISTS = (_DEMONSTRATIVES, _POINTER_TRIGGERS, _META_TRIGGERS, _TEASER_NOUNS, _AUXILIARIES)
+_HAS_DEMONSTRATIVE, _HAS_POINTER, _HAS_META, _HAS_TEASER, _HAS_AUXILIARY = (1023 << shift for shift in range(0, 50, 10))
 
 
-def _words(sentence: str) -> frozenset[str]:
-    return frozenset(_TRIGGER_WORD.findall(sentence.lower().replace("’", "'")))
+def _trigger_bits(token: str) -> int:
+    words = _TRIGGER_WORD.findall(token.lower().replace("’", "'"))
+    return sum((not group.isdisjoint(words)) << shift for shift, group in zip(range(0, 50, 10), _TRIGGER_LISTS))
+
+
+def _triggers(sentence: str) -> int:
+    """The trigger lists the sentence's words fall in (test with the ``_HAS_*`` masks)."""
+    return sum(map(_TRIGGER_BITS, map(_TOKENS.__getitem__, sentence.split())))
 
 
 _CODE_CHARACTERS = frozenset("{}=<#$_")
@@ -358,20 +375,20 @@ def rejection(sentence: str, *, opener: bool = True) -> str | None:
             return "too short"
     elif len(sentence.split()) < MIN_WORDS:
         return "too short"
-    words = _words(sentence)
+    triggers = _triggers(sentence)
     if opener and (
         _LEADING.match(sentence)
         or _BACK_REFERENCE_START.match(sentence)
-        or not words.isdisjoint(_DEMONSTRATIVES) and _BACK_REFERENCE.search(sentence)
+        or triggers & _HAS_DEMONSTRATIVE and _BACK_REFERENCE.search(sentence)
     ):
         return "leans on what came before"
-    if not words.isdisjoint(_POINTER_TRIGGERS) and _POINTER.search(sentence):
+    if triggers & _HAS_POINTER and _POINTER.search(sentence):
         return "points at something left out"
-    if not words.isdisjoint(_META_TRIGGERS) and (_META.search(sentence) or _RESOURCE.search(sentence)):
+    if triggers & _HAS_META and (_META.search(sentence) or _RESOURCE.search(sentence)):
         return "about the post, not its subject"
-    if not words.isdisjoint(_TEASER_NOUNS) and _TEASER.search(sentence):
+    if triggers & _HAS_TEASER and _TEASER.search(sentence):
         return "a teaser for what follows"
-    if words.isdisjoint(_AUXILIARIES) and not has_verb(sentence):
+    if not triggers & _HAS_AUXILIARY and not has_verb(sentence):
         return "no verb"
     if not _balanced(sentence):
         return "unbalanced quote or bracket"
@@ -529,7 +546,8 @@ def candidates(text: ArticleText, *, title: str = "", description: str = "") -> 
     """Every sentence of the article that may stand alone, scored; the thread and the post share one pool."""
     headings = " ".join(section.heading for section in text.sections)
     title_terms = terms(title)
-    topic = title_terms | terms(description) | terms(headings)
+    weights: dict[str | None, int] = dict.fromkeys(terms(description) | terms(headings), 1)
+    weights.update(dict.fromkeys(title_terms, 2))
     units: list[tuple[int, Section | None, str, bool, bool, bool, bool]] = []
     # Each takeaway counts as its own section: the author chose every one of them.
     for index, item in enumerate(text.takeaways):
@@ -553,7 +571,7 @@ def candidates(text: ArticleText, *, title: str = "", description: str = "") -> 
             order += 1
             if not _plausible(sentence) or (not carries and _LEADING.match(sentence)):
                 continue
-            score = _score(sentence, title_terms, topic)
+            score = _score(sentence, weights)
             score += 5 if takeaway else 0
             score += 0.4 if position == 0 else 0
             score += 0.3 if first_block else 0
@@ -630,7 +648,8 @@ def _label(heading: str) -> tuple[str, ...]:
     return tuple(token for token in heading.split() if _NUMBER.search(token) or _ACRONYM.fullmatch(token))
 
 
-def _score(sentence: str, title_terms: frozenset[str], topic: frozenset[str]) -> float:
+def _score(sentence: str, weights: dict[str | None, int]) -> float:
+    """``weights`` holds the article's topic terms: 2 for a title term, 1 for any other."""
     # Scoring covers every sentence of the article, so each distinct token is classified once (``_TOKENS``)
     # and its counts are packed into one integer: one sum in C adds them all up for a sentence.
     tokens = sentence.split()
@@ -638,10 +657,9 @@ def _score(sentence: str, title_terms: frozenset[str], topic: frozenset[str]) ->
         return -1.0
     infos = list(map(_TOKENS.__getitem__, tokens))
     packed = sum(map(_PACKED, infos))
-    stems = list(map(_STEM, infos))
-    central = sum(map(topic.__contains__, stems)) + sum(map(title_terms.__contains__, stems))
+    central = sum(map(weights.get, map(_STEM, infos), _ZEROS))
     # The first word of a sentence is capitalised anyway: it is not a name.
-    first = next((info for info in infos if not info[0]), infos[0])
+    first = infos[0] if not infos[0][0] else next((info for info in infos if not info[0]), infos[0])
     names = (packed >> 30 & _FIELD) - (first[1] >> 30 & _FIELD)
     score = min(packed >> 40 & _FIELD, 2.5) + min(0.8 * (packed >> 20 & _FIELD), 2.0) + min(0.3 * names, 1.2)
     score += min(0.15 * (packed & _FIELD), 0.9) + min(0.5 * central, 2.5)
@@ -655,35 +673,38 @@ def _score(sentence: str, title_terms: frozenset[str], topic: frozenset[str]) ->
     score -= 0.3 * (packed >> 10 & _FIELD)
     if tokens[0] == "I":
         score -= 0.7
-    if packed >> 50:
+    if packed >> 50 & _FIELD:
         score -= 1.5 * len(_IDENTIFIER.findall(sentence))
-    if any(map(_CONNECTIVE, infos[:8])) and _INNER_CONNECTIVE.search(sentence):
+    # The connective field only gates the pattern, which decides whether one stands early in the sentence.
+    if packed >> 60 and _INNER_CONNECTIVE.search(sentence):
         score -= 1.2
     return score
 
 
 # A token's counts, ten bits each (a sentence has at most MAX_CHARS characters, so no count overflows):
-# long words, vague words, codes, names, numbers, identifier-like (from the lowest bits up).
+# long words, vague words, codes, names, numbers, identifier-like, connectives (from the lowest bits up).
 _FIELD = 1023
-_Token = tuple[bool, int, bool, "str | None", "str | None"]
+_Token = tuple[bool, int, "str | None", "str | None", int]
 
 
 class _TokenTable(dict):
     """What one token adds to a sentence's score, worked out the first time the token is seen: (empty,
-    packed counts, connective, stem for centrality, term for ``terms``)."""
+    packed counts, stem for centrality, term for ``terms``, trigger lists for ``rejection``)."""
 
     _LIMIT = 200_000
 
     def __missing__(self, token: str) -> _Token:
         if len(self) >= self._LIMIT:
             self.clear()
-        self[token] = info = (*_classify(token.strip(_PUNCTUATION)), _term(token.lower().strip(_PUNCTUATION)))
+        self[token] = info = (
+            *_classify(token.strip(_PUNCTUATION)), _term(token.lower().strip(_PUNCTUATION)), _trigger_bits(token)
+        )
         return info
 
 
-def _classify(core: str) -> tuple[bool, int, bool, str | None]:
+def _classify(core: str) -> tuple[bool, int, str | None]:
     if not core:
-        return (True, 0, False, None)
+        return (True, 0, None)
     if core.isalpha():
         long_word = int(len(core) >= 9)
         if core.islower():
@@ -691,17 +712,17 @@ def _classify(core: str) -> tuple[bool, int, bool, str | None]:
             stem = None
             if not vague and len(core) > 2:
                 stem = core[:-1] if core[-1] == "s" and len(core) > 4 else core
-            return (False, long_word | vague << 10, core in _CONNECTIVES, stem)
+            return (False, long_word | vague << 10 | (core in _CONNECTIVES) << 60, stem)
         if core.isupper():
-            return (False, long_word | (len(core) > 1) << 20, False, None)
+            return (False, long_word | (len(core) > 1) << 20, None)
         if core[1:].islower():
-            return (False, long_word | (len(core) > 2) << 30, False, None)
-        return (False, long_word | 1 << 50, False, None)
+            return (False, long_word | (len(core) > 2) << 30, None)
+        return (False, long_word | 1 << 50, None)
     if any(char.isdigit() for char in core):
-        return (False, (core[0].isupper() or "(" in core) << 20 | 1 << 40, False, None)
+        return (False, (core[0].isupper() or "(" in core) << 20 | 1 << 40, None)
     if core.isascii() and "_" in core:
-        return (False, 1 << 50, False, None)
-    return (False, 0, False, None)
+        return (False, 1 << 50, None)
+    return (False, 0, None)
 
 
 def _term(word: str) -> str | None:
@@ -711,9 +732,10 @@ def _term(word: str) -> str | None:
 
 
 _PACKED = itemgetter(1)
-_CONNECTIVE = itemgetter(2)
-_STEM = itemgetter(3)
-_TERM = itemgetter(4)
+_STEM = itemgetter(2)
+_TERM = itemgetter(3)
+_TRIGGER_BITS = itemgetter(4)
+_ZEROS = repeat(0)
 _NO_TERM = frozenset({None})
 
 

@@ -26,21 +26,21 @@ _DOTTED = re.compile(r"(?:[a-z]{1,2}\.)+[a-z]{1,2}")
 _INITIAL = re.compile(r"[A-Z]")
 _OPENERS = "([{\"'“‘«"
 
-# The leading look-ahead lets the regular-expression engine skip to the next end mark instead of trying
-# both alternatives at every character.
+# A sentence end: a CJK end mark (spaces after it optional), or Latin end marks and closing quotes or
+# brackets, then white space. Every match starts with an end mark, so the regular-expression engine skips
+# straight to the next one; groups: further end marks, closers (Latin only).
+_CJK_MARKS = "。！？"
 _BOUNDARY = re.compile(
     r"""
-    (?=[.!?…؟。！？])(?:
-    (?P<cjk>[。！？]+[」』）】〕》〉”’"']*)\s*
-    | (?P<mark>[.!?…؟]+)(?P<close>["'”’»)\]]*)\s+
+    [.!?…؟。！？](?:
+    (?<=[。！？])[。！？]*[」』）】〕》〉”’"']*\s*
+    | ([.!?…؟]*)(["'”’»)\]]*)\s+
     )""",
     re.VERBOSE,
 )
 _CJK_END = re.compile(r"[。！？」』）】〕》〉]$")
 
 ELLIPSIS = "…"
-# Characters after a boundary that decide whether it ends a sentence (the next word, or a number).
-_LOOKAHEAD = 64
 # Where a long sentence may be cut, and what must stay together across a cut ("3.5 mm", "ISO 13485").
 _CLAUSE_END = (",", ";", ":", "，", "、", "；", "：")
 _CJK_CLAUSE_END = "，、；：。！？"
@@ -63,11 +63,13 @@ def split_sentences(text: str) -> list[str]:
     pending = ""
     # Without quotation marks every piece is balanced; counting them per piece is then wasted work.
     quoted = '"' in text or "“" in text or "«" in text
+    size = len(text)
     for boundary in _BOUNDARY.finditer(text):
-        if boundary.end() >= len(text) or not _ends_sentence(text, start, boundary):
+        end = boundary.end()
+        if end >= size or not _ends_sentence(text, start, boundary):
             continue
-        piece = text[start : boundary.end()].strip()
-        start = boundary.end()
+        piece = text[start:end].rstrip()
+        start = end
         pending = f"{pending} {piece}" if pending else piece
         if not quoted or _quotes_balanced(pending):
             sentences.append(pending)
@@ -110,17 +112,19 @@ def _is_abbreviation_before(word: str, number_follows: bool) -> bool:
 
 
 def _ends_sentence(text: str, start: int, boundary: re.Match[str]) -> bool:
-    if boundary["cjk"]:
+    end = boundary.start()
+    mark = text[end]
+    if mark in _CJK_MARKS:
         return True
-    # Only the next word matters; slicing the whole rest of the text here made splitting quadratic.
-    following = text[boundary.end() : boundary.end() + _LOOKAHEAD]
-    if following[0].islower():
+    # Only the next word matters; looking further made splitting quadratic.
+    following = text[boundary.end()]
+    if following.islower():
         return False
-    if boundary["mark"] != "." or boundary["close"]:
+    more, close = boundary.groups()
+    if mark != "." or more or close:
         return True
-    space = text.rfind(" ", start, boundary.start("mark"))
-    word = text[max(space + 1, start) : boundary.start("mark")] + "."
-    return not _is_abbreviation_before(word, following[:1].isdigit())
+    space = text.rfind(" ", start, end)
+    return not _is_abbreviation_before(text[max(space + 1, start) : end] + ".", following.isdigit())
 
 
 def cut_sentence(

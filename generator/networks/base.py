@@ -14,7 +14,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
-from urllib.parse import unquote, urlencode
+from urllib.parse import quote_plus, unquote
 
 if TYPE_CHECKING:
     from generator.authors import Author
@@ -37,7 +37,7 @@ def link_back(url: str, slug: str, network: str, utm: bool) -> str:
     """
     if not utm:
         return url
-    query = urlencode({"utm_source": network, "utm_medium": "social", "utm_campaign": unquote(slug)})
+    query = f"utm_source={quote_plus(network)}&utm_medium=social&utm_campaign={quote_plus(unquote(slug))}"
     return f"{url}{'&' if '?' in url else '?'}{query}"
 
 
