@@ -162,7 +162,8 @@ class _ProseParser:
                     self.handle_endtag(tag)
                     continue
                 text = token["attributes"]
-                attributes = _attributes(text) if text.strip() else {}
+                # Only classes (and a footnote marker's id) matter here; most tags have neither.
+                attributes = _attributes(text) if tag == "sup" or "class" in text.lower() else {}
                 if text.endswith("/"):
                     self.handle_startendtag(tag, attributes)
                 else:
@@ -177,7 +178,7 @@ class _ProseParser:
     def _block(self, tag: str, attributes: str, data: str) -> None:
         """A start tag, its text and its end tag, outside any left-out element."""
         text = entities.unescape(data) if "&" in data else data
-        if attributes.strip():
+        if "class" in attributes.lower():
             self.handle_starttag(tag, _attributes(attributes))
             if self._capture_depth and not self._stack[-1][1]:
                 self._buffer.append(text)

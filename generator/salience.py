@@ -190,7 +190,8 @@ class Candidate(NamedTuple):
     section: int
     text: str
     score: float
-    follow: str = ""
+    # The next sentence of its paragraph, unchecked (``Pool.follow`` says whether it may go along).
+    following: str = ""
     carried: bool = False
     block: int = 0
 
@@ -520,6 +521,12 @@ class Pool:
             if candidate is not None:
                 yield candidate
 
+    def follow(self, candidate: Candidate) -> str:
+        """The next sentence of the candidate's paragraph if it can go along in the same post, else ''.
+        Checked only for the few candidates a post takes."""
+        following = candidate.following
+        return following if following and rejection(following, opener=False) is None else ""
+
     def _check(self, entry: _Sentence) -> Candidate | None:
         if entry.order not in self._checked:
             self._checked[entry.order] = _standalone(entry)
@@ -537,8 +544,7 @@ def _standalone(entry: _Sentence) -> Candidate | None:
         return None
     if entry.is_item and not has_verb(sentence, strict=True):
         return None
-    follow = entry.following if entry.following and rejection(entry.following, opener=False) is None else ""
-    return Candidate(entry.order, entry.section_index, shown, entry.score, follow, carried, entry.block)
+    return Candidate(entry.order, entry.section_index, shown, entry.score, entry.following, carried, entry.block)
 
 
 @lru_cache(maxsize=4)
@@ -567,15 +573,12 @@ def candidates(text: ArticleText, *, title: str = "", description: str = "") -> 
             order += len(sentences)
             continue
         carries = section is not None and bool(_label(section.heading))
-        for position, sentence in enumerate(sentences):
+        takeaway_bonus, block_bonus = (5 if takeaway else 0), (0.3 if first_block else 0)
+        for position, (sentence, following) in enumerate(zip(sentences, [*sentences[1:], ""])):
             order += 1
             if not _plausible(sentence) or (not carries and _LEADING.match(sentence)):
                 continue
-            score = _score(sentence, weights)
-            score += 5 if takeaway else 0
-            score += 0.4 if position == 0 else 0
-            score += 0.3 if first_block else 0
-            following = sentences[position + 1] if position + 1 < len(sentences) else ""
+            score = _score(sentence, weights) + takeaway_bonus + (0.4 if position == 0 else 0) + block_bonus
             found.append(
                 _Sentence(
                     order, section_index, section, sentence, following, round(score, 3), block, position == 0,
@@ -661,8 +664,11 @@ def _score(sentence: str, weights: dict[str | None, int]) -> float:
     # The first word of a sentence is capitalised anyway: it is not a name.
     first = infos[0] if not infos[0][0] else next((info for info in infos if not info[0]), infos[0])
     names = (packed >> 30 & _FIELD) - (first[1] >> 30 & _FIELD)
-    score = min(packed >> 40 & _FIELD, 2.5) + min(0.8 * (packed >> 20 & _FIELD), 2.0) + min(0.3 * names, 1.2)
-    score += min(0.15 * (packed & _FIELD), 0.9) + min(0.5 * central, 2.5)
+    # Each count's weight and cap; the caps stop one kind of detail from outweighing the rest.
+    numbers, codes, long_words = packed >> 40 & _FIELD, packed >> 20 & _FIELD, packed & _FIELD
+    score = (numbers if numbers < 2.5 else 2.5) + (0.8 * codes if codes < 2.5 else 2.0)
+    score += 0.3 * names if names < 4 else 1.2
+    score += (0.15 * long_words if long_words <= 6 else 0.9) + (0.5 * central if central < 5 else 2.5)
     count = len(tokens) if sentence.isascii() else size(sentence)
     if 10 <= count <= 35:
         score += 0.5

@@ -56,8 +56,9 @@ def choose_hook(
     claim = _opening_claim(found, fits)
     if claim is not None:
         opening = [claim.text]
-        if claim.follow and (fits is None or fits(join_sentences([claim.text, claim.follow]))):
-            opening.append(claim.follow)
+        follow = found.follow(claim)
+        if follow and (fits is None or fits(join_sentences([claim.text, follow]))):
+            opening.append(follow)
         return opening, "article"
     if sentences and (fits is None or fits(sentences[0])):
         return sentences, "description"
@@ -184,7 +185,7 @@ def _middle_tweets(found: Pool, budget: int, slots: int, avoid: Sequence[str]) -
     tweets = []
     for candidate in chosen:
         sentences = [candidate.text]
-        follow = candidate.follow
+        follow = found.follow(candidate)
         if (
             follow
             and sentence_key(follow) not in shown
