@@ -417,7 +417,7 @@ def is_claim(text: str) -> bool:
     first = sentences[0]
     if _DESCRIBES.search(first) or _QUESTION_END.search(first):
         return False
-    if is_cjk(first) or re.match(r"^(?:We|I|Our \w+)\s+\w+", first):
+    if is_cjk(first) or _FIRST_PERSON.match(first):
         return True
     if _WH_START.match(first):
         # "How we gown matters …" is a claim; "How we set and justify intervals" only names a topic.
@@ -447,6 +447,7 @@ def _strip_relative(sentence: str) -> str:
     return _RELATIVE.sub("", sentence)
 
 
+_FIRST_PERSON = re.compile(r"(?:We|I|Our \w+)\s+\w+")
 _WH_START = re.compile(r"(?:How|What|Why|Which|When|Where|Whether)\b")
 _WH_MAIN_VERB = re.compile(r"^\S+\s+\S+.*?\b(?:matters|is|are|was|were|decides|depends|determines|shapes|counts)\b")
 _RELATIVE = re.compile(r"\b(?:that|which|who|whose|where)\b[^,]*", re.IGNORECASE)
@@ -630,10 +631,8 @@ def _with_heading(sentence: str, section: Section | None) -> tuple[str | None, b
     label = _label(heading)
     if not label:
         return (None, False) if anaphoric else (sentence, False)
-    if any(re.search(rf"(?<!\w){re.escape(term)}(?!\w)", sentence) for term in label):
-        return sentence, False
     generic = bool(_ANAPHOR.match(sentence)) and len(heading.split()) <= 3
-    if not anaphoric and not generic:
+    if not anaphoric and not generic or _mention(label).search(sentence):
         return sentence, False
     joiner = " – " if ":" in heading else ": "
     return f"{heading}{joiner}{sentence}", True
@@ -649,6 +648,12 @@ def _label(heading: str) -> tuple[str, ...]:
     if len(heading.split()) > _LABEL_WORDS:
         return ()
     return tuple(token for token in heading.split() if _NUMBER.search(token) or _ACRONYM.fullmatch(token))
+
+
+@lru_cache(maxsize=1024)
+def _mention(label: tuple[str, ...]) -> re.Pattern[str]:
+    """Any of the label's tokens as a word of its own."""
+    return re.compile("(?<!\\w)(?:" + "|".join(map(re.escape, label)) + ")(?!\\w)")
 
 
 def _score(sentence: str, weights: dict[str | None, int]) -> float:
