@@ -145,37 +145,43 @@ def timed_build(cfg: Path, site: Path) -> tuple[float, float]:
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
-def time_derivation(cfg: Path, site: Path, passes: int) -> tuple[int, list[float]]:
-    """Derive every article again from its built HTML, timing only derivation: CPU seconds per pass over all
-    articles. The first pass starts with empty word tables, as a build does; later passes reuse them."""
-    import gc
+def built_articles(cfg: Path, site: Path) -> list[dict[str, str]]:
+    """Each built article's source path, URL, slug and content HTML, as the plugin sees it."""
     import json
 
     from bs4 import BeautifulSoup
 
-    from generator.derive import Options, derive_entry
-    from generator.schema import check_file
-
     manifest = json.loads((cfg.parent / ".herald" / "build" / "manifest.json").read_text(encoding="utf-8"))
-    docs = cfg.parent / "content"
-    work = []
+    articles = []
     for entry in manifest["articles"]:
         page = site / entry["url"].removeprefix("https://bench.example/") / "index.html"
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
         body = soup.select_one("article.md-content__inner")
         for tag in body.select("nav, aside, .md-source-file, h1"):
             tag.decompose()
-        meta = check_file(docs / entry["src"], entry["src"], docs).meta
-        work.append((meta, str(body), entry))
-    # The parsed pages are garbage now; collecting them inside the timed passes would be the bench's cost.
+        articles.append({"src": entry["src"], "url": entry["url"], "slug": entry["slug"], "html": str(body)})
+    return articles
+
+
+def time_derivation(docs: Path, articles: list[dict[str, str]], passes: int) -> list[float]:
+    """CPU seconds of each pass deriving every article. The first pass starts with empty word tables, as a
+    build does; later passes reuse them."""
+    import gc
+
+    from generator.derive import Options, derive_entry
+    from generator.schema import check_file
+
+    work = [(check_file(docs / article["src"], article["src"], docs).meta, article) for article in articles]
+    # Garbage from loading (parsed pages) is collected now, not inside the timed passes.
     gc.collect()
     runs = []
     for _ in range(passes):
         start = time.process_time()
-        for meta, html, entry in work:
-            derive_entry(meta, html, url=entry["url"], slug=entry["slug"], options=Options(hashtags=("MedTech",)))
+        for meta, article in work:
+            derive_entry(meta, article["html"], url=article["url"], slug=article["slug"],
+                         options=Options(hashtags=("MedTech",)))
         runs.append(time.process_time() - start)
-    return len(work), runs
+    return runs
 
 
 def main() -> int:
@@ -198,7 +204,8 @@ def main() -> int:
             wall, used = timed_build(cfg, cfg.parent / "site")
             times[name].append(wall)
             cpu[name].append(used)
-    count, derive_runs = time_derivation(herald, base / "herald" / "site", passes=max(args.repeat, 3))
+    articles = built_articles(herald, base / "herald" / "site")
+    count, derive_runs = len(articles), time_derivation(herald.parent / "content", articles, passes=max(args.repeat, 3))
     check_runs = []
     for _ in range(args.repeat):
         start = time.perf_counter()

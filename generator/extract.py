@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import html as entities
 import re
+from typing import NamedTuple
 
 from generator.hygiene import clean_text
 from generator.models import ArticleText, Section
@@ -51,15 +52,14 @@ _SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+([.,;:!?](?:\s|$))")
 _SPACE_BEFORE_HINT = re.compile(r"\s[.,;:!?]")
 # Highlighted code, tables and inline icons are most of an article's tags; these elements never nest in
 # Python-Markdown output, so cutting them out before parsing is safe and halves the parser's work.
-_NON_PROSE = re.compile(r"<(pre|table|svg)\b.*?</\1\s*>", re.DOTALL | re.IGNORECASE)
+_NON_PROSE = r"<(pre|table|svg)\b.*?</\1\s*>"
 # Inline decoration whose text is dropped (footnote markers, permalinks, struck text, icons), then inline
 # formatting whose text is kept: flattening both first leaves the parser mostly block tags to handle.
-_DROPPED_INLINE = re.compile(
+_DROPPED_INLINE = (
     r'<sup id="fnref[^"]*"[^>]*>.*?</sup>|<a\b[^>]*class="headerlink"[^>]*>.*?</a>'
     # Reference markers: a letter or symbol, or a number (kept as an exponent right after a word: mm²).
     r"|<sup\b[^>]*>\s*(?:[A-Za-z*†‡§]|\[[a-z]\]|(?P<number>\[?\d{1,3}\]?))\s*</sup>"
-    r'|<(del|s)\b[^>]*>.*?</\2\s*>|<span\b[^>]*class="twemoji[^"]*"[^>]*>.*?</span>',
-    re.DOTALL | re.IGNORECASE,
+    r'|<(del|s)\b[^>]*>.*?</\2\s*>|<span\b[^>]*class="twemoji[^"]*"[^>]*>.*?</span>'
 )
 
 
@@ -69,31 +69,48 @@ def _drop_inline(match: re.Match[str]) -> str:
     return ""
 
 
-_INLINE_TAG = re.compile(
-    r"</?(?:a|abbr|b|cite|code|em|i|ins|kbd|mark|small|span|strong|sub|sup|u)\b[^>]*>", re.IGNORECASE
-)
+_INLINE_TAG = r"</?(?:a|abbr|b|cite|code|em|i|ins|kbd|mark|small|span|strong|sub|sup|u)\b[^>]*>"
 
 
 # One token of HTML: text, a tag, a script or style element whole (its content is text, never markup), a
 # comment, a declaration or processing instruction, or a stray "<". A tag holds no "<", so every alternative
 # stops at the next "<" or ">" (or its end tag) and tokenizing stays linear.
-_TOKEN = re.compile(
+_TOKEN = (
     r"(?P<text>[^<]+)"
     # A block holding only text, most of an article once inline tags are flattened: one token, not three.
     r"|<(?P<block>p|li|h[1-6]|dt|dd)\b(?P<block_attributes>[^<>]*)>(?P<block_text>[^<]*)</(?P=block)\s*>"
     r"|<(?P<raw>script|style)\b(?P<raw_attributes>[^<>]*)>.*?(?P<raw_end></(?P=raw)\s*>|\Z)"
     r"|<(?P<close>/?)(?P<tag>[A-Za-z][^\s/<>]*)(?P<attributes>[^<>]*)>"
     r"|(?P<ignored><!--.*?(?:-->|\Z)|<[!?][^>]*>?)"
-    r"|(?P<stray><)",
-    re.DOTALL | re.IGNORECASE,
+    r"|(?P<stray><)"
 )
+
+
+class _Patterns(NamedTuple):
+    non_prose: re.Pattern[str]
+    dropped_inline: re.Pattern[str]
+    inline_tag: re.Pattern[str]
+    token: re.Pattern[str]
+
+
+def _compiled(flags: int) -> _Patterns:
+    return _Patterns(*(re.compile(pattern, re.DOTALL | flags)
+                       for pattern in (_NON_PROSE, _DROPPED_INLINE, _INLINE_TAG, _TOKEN)))
+
+
+# Python-Markdown writes lower-case tags, and matching without case costs twice as much: the patterns ignore
+# case only in HTML with an upper-case tag (raw HTML an author wrote).
+_LOWER_CASE, _ANY_CASE = _compiled(0), _compiled(re.IGNORECASE)
+_UPPER_CASE_TAG = re.compile(r"</?[A-Z]")
 _ATTRIBUTE = re.compile(r"""([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
 
 
 def extract_article_text(html: str) -> ArticleText:
     """Return the lead, H2 sections and takeaways of a rendered article body."""
-    parser = _ProseParser()
-    parser.feed(_INLINE_TAG.sub("", _DROPPED_INLINE.sub(_drop_inline, _NON_PROSE.sub(_GAP, html))))
+    patterns = _ANY_CASE if _UPPER_CASE_TAG.search(html) else _LOWER_CASE
+    parser = _ProseParser(patterns.token)
+    parser.feed(patterns.inline_tag.sub("", patterns.dropped_inline.sub(_drop_inline,
+                                                                         patterns.non_prose.sub(_GAP, html))))
     lead, sections = parser.result()
     takeaways: tuple[str, ...] = ()
     regular = []
@@ -132,7 +149,8 @@ class _ProseParser:
     already flattened, and reading it with one regular expression is several times faster.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, tokens: re.Pattern[str]) -> None:
+        self._tokens = tokens
         # Open elements: (tag, skipped, captures). ``captures`` marks the block whose text is being collected.
         self._stack: list[tuple[str, bool, bool]] = []
         self._open: dict[str, int] = {}
@@ -146,7 +164,7 @@ class _ProseParser:
 
     def feed(self, html: str) -> None:
         stack = self._stack
-        for token in _TOKEN.finditer(html):
+        for token in self._tokens.finditer(html):
             kind = token.lastgroup
             if kind == "text" or kind == "stray":
                 # Text counts only inside a block being captured and outside any left-out element.

@@ -1,0 +1,88 @@
+"""Derivation alone, side by side for several revisions of Herald, on the same built pages.
+
+Builds bench_build.py's synthetic site once with the working tree, then derives every article with each
+revision (exported with `git archive`, imported in a fresh process), alternating revisions round by round.
+Prints, per revision, the median CPU time per article of the first pass (empty word tables, as in a build)
+and of later passes, and its ratio to the first revision: ratios hold on a busy machine, absolute times do not.
+
+    python bench/bench_derivation.py c378774 HEAD            # 1,000 articles, 3 rounds
+    python bench/bench_derivation.py --articles 200 --rounds 5 c5a4faa HEAD
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_build import built_articles, make_site, timed_build  # noqa: E402
+
+# Runs in a fresh interpreter inside the exported revision, so that revision's generator is the one imported.
+_RUN = """
+import json, sys
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+from bench_build import time_derivation
+sys.path.insert(0, ".")  # after bench_build, which puts the working tree first
+import generator
+assert Path(generator.__file__).resolve().is_relative_to(Path.cwd().resolve()), generator.__file__
+articles = json.loads(Path(sys.argv[2]).read_text(encoding="utf-8"))
+print(json.dumps(time_derivation(Path(sys.argv[3]), articles, passes=int(sys.argv[4]))))
+"""
+
+
+def export(revision: str, into: Path) -> Path:
+    into.mkdir(parents=True)
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", revision, "generator"], check=True,
+                             capture_output=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(into)], input=archive, check=True)
+    return into
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("revisions", nargs="+", help="git revisions; the first is the reference")
+    parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--passes", type=int, default=3, help="passes per round (the first is cold)")
+    args = parser.parse_args()
+    base = Path(tempfile.mkdtemp(prefix="herald-bench-derivation-"))
+    try:
+        cfg = make_site(base / "site", args.articles, with_plugin=True)
+        timed_build(cfg, base / "site" / "site")
+        pages = base / "articles.json"
+        pages.write_text(json.dumps(built_articles(cfg, base / "site" / "site")), encoding="utf-8")
+        trees = {revision: export(revision, base / f"rev{index}") for index, revision in enumerate(args.revisions)}
+        cold: dict[str, list[float]] = {revision: [] for revision in trees}
+        warm: dict[str, list[float]] = {revision: [] for revision in trees}
+        for _ in range(args.rounds):
+            for revision, tree in trees.items():
+                out = subprocess.run(
+                    [sys.executable, "-c", _RUN, str(ROOT / "bench"), str(pages), str(cfg.parent / "content"),
+                     str(args.passes)], cwd=tree, check=True, capture_output=True, text=True).stdout
+                runs = [1000 * run / args.articles for run in json.loads(out)]
+                cold[revision].append(runs[0])
+                warm[revision].extend(runs[1:])
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
+    reference = args.revisions[0]
+    print(f"articles: {args.articles}, rounds: {args.rounds}, passes per round: {args.passes} (revisions alternated)")
+    print("| revision | first pass (ms per article) | later passes (ms per article) | ratio to " f"{reference} |")
+    print("| --- | --- | --- | --- |")
+    for revision in trees:
+        first, later = statistics.median(cold[revision]), statistics.median(warm[revision] or cold[revision])
+        ratio = first / statistics.median(cold[reference])
+        print(f"| {revision} | {first:.2f} | {later:.2f} | {ratio:.2f} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
