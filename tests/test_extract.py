@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import markdown
 import pytest
 from material.extensions.emoji import to_svg, twemoji
@@ -102,6 +104,12 @@ def all_texts(text: ArticleText) -> list[str]:
     return texts
 
 
+REFERENCE_MARKERS = (
+    "<h2>Editors</h2><p>There is not an emacs package for that.<sup>E</sup> You'll see more.</p>"
+    "<p>We ran a [Twitter survey] with 1,240 developers [2].</p><p>Sup units stay: 10 mm<sup>2</sup>.</p>"
+)
+
+
 @pytest.fixture(scope="module")
 def article() -> ArticleText:
     return extract_article_text(render(ARTICLE))
@@ -193,11 +201,7 @@ def test_prose_right_after_a_left_out_listing_is_marked() -> None:
 
 
 def test_reference_markers_and_unresolved_links_are_cleaned() -> None:
-    html = (
-        "<h2>Editors</h2><p>There is not an emacs package for that.<sup>E</sup> You'll see more.</p>"
-        "<p>We ran a [Twitter survey] with 1,240 developers [2].</p><p>Sup units stay: 10 mm<sup>2</sup>.</p>"
-    )
-    (section,) = extract_article_text(html).sections
+    (section,) = extract_article_text(REFERENCE_MARKERS).sections
     assert section.paragraphs == (
         "There is not an emacs package for that. You'll see more.",
         "We ran a Twitter survey with 1,240 developers.",
@@ -266,6 +270,22 @@ def test_entities_and_whitespace_are_normalized() -> None:
     text = extract_article_text(html)
     # Non-breaking spaces become plain ones: a post has no line layout to protect.
     assert text.sections == (Section("A & B", ("Café <code> costs 5 € today.",)),)
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        render(ARTICLE),
+        REFERENCE_MARKERS,
+        '<p>Results vary by site <sup>a</sup> and by season.</p><script>var p = "<p>Not prose.</p>";</script>',
+    ],
+    ids=["article", "reference markers", "spaced marker and script"],
+)
+def test_upper_case_tags_read_like_lower_case_ones(html: str) -> None:
+    # Raw HTML an author wrote may use upper-case tags; extraction then matches without case.
+    upper = re.sub(r"<(/?)([a-z][a-z0-9]*)", lambda tag: f"<{tag[1]}{tag[2].upper()}", html)
+    assert "<P>" in upper and "<SUP" in upper and "<p>" not in upper
+    assert extract_article_text(upper) == extract_article_text(html)
 
 
 def test_empty_and_text_free_html() -> None:
