@@ -163,16 +163,15 @@ class _ProseParser:
         self._seen_prose = False
 
     def feed(self, html: str) -> None:
-        stack = self._stack
         for token in self._tokens.finditer(html):
             kind = token.lastgroup
             if kind == "text" or kind == "stray":
                 # Text counts only inside a block being captured and outside any left-out element.
-                if self._capture_depth and not (stack and stack[-1][1]):
+                if self._capture_depth and not self._skipping():
                     data = token[0]
                     self._buffer.append(entities.unescape(data) if "&" in data else data)
             elif kind == "block_text" or kind == "block_attributes" or kind == "block":
-                if not (stack and stack[-1][1]):
+                if not self._skipping():
                     self._block(token["block"].lower(), token["block_attributes"], token["block_text"])
             elif kind == "attributes" or kind == "tag":
                 tag = token["tag"].lower()
@@ -188,8 +187,8 @@ class _ProseParser:
                     self.handle_starttag(tag, attributes)
             elif kind == "raw_end" or kind == "raw_attributes" or kind == "raw":
                 tag = token["raw"].lower()
-                text = token["raw_attributes"]
-                self.handle_starttag(tag, _attributes(text) if text.strip() else {})
+                # Script and style are left out whatever their attributes say.
+                self.handle_starttag(tag, {})
                 if token["raw_end"]:
                     self.handle_endtag(tag)
 
@@ -198,7 +197,7 @@ class _ProseParser:
         text = entities.unescape(data) if "&" in data else data
         if "class" in attributes.lower():
             self.handle_starttag(tag, _attributes(attributes))
-            if self._capture_depth and not self._stack[-1][1]:
+            if self._capture_depth and not self._skipping():
                 self._buffer.append(text)
             self.handle_endtag(tag)
         elif self._capture_depth:
@@ -220,8 +219,7 @@ class _ProseParser:
         if tag == "herald-gap":
             self._after_gap = True
             return
-        stack = self._stack
-        skipping = bool(stack) and stack[-1][1]
+        skipping = self._skipping()
         if tag in _LISTINGS and not skipping:
             self._after_gap = True
         if tag in _VOID:
@@ -244,11 +242,11 @@ class _ProseParser:
         if captures:
             self._buffer = []
             self._capture_depth += 1
-        stack.append((tag, skipped, captures))
+        self._stack.append((tag, skipped, captures))
         self._open[tag] = self._open.get(tag, 0) + 1
 
     def handle_startendtag(self, tag: str, attributes: dict[str, str | None]) -> None:
-        if tag == "br" and self._capturing() and not self._skipping():
+        if tag == "br" and self._capture_depth and not self._skipping():
             self._buffer.append(" ")
 
     def handle_endtag(self, tag: str) -> None:
@@ -259,9 +257,6 @@ class _ProseParser:
 
     def _skipping(self) -> bool:
         return bool(self._stack) and self._stack[-1][1]
-
-    def _capturing(self) -> bool:
-        return self._capture_depth > 0
 
     def _pop(self) -> str:
         tag, _, captures = self._stack.pop()

@@ -284,11 +284,15 @@ class HeraldPlugin(BasePlugin[HeraldConfig]):
         self.derivation = None
 
     def on_build_error(self, *, error):
-        if getattr(self, "derivation", None) is not None:
-            self.derivation.close()
+        self._stop_worker()
 
     def on_shutdown(self):
-        self.on_build_error(error=None)
+        self._stop_worker()
+
+    def _stop_worker(self) -> None:
+        # Either event may come before on_config has created the derivation.
+        if getattr(self, "derivation", None) is not None:
+            self.derivation.close()
 
     def _image(self, checked: Checked, page: Any, config: Any) -> Image | None:
         meta = checked.meta

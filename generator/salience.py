@@ -249,24 +249,34 @@ _VERB = re.compile(
 )
 
 
-class _VerbTable(dict):
-    """The letter ``has_verb`` reads for one word, worked out the first time the word is seen."""
+def _verb_letter(token: str) -> str:
+    """The letter ``has_verb`` reads for one word."""
+    word = token.strip(".,;:!?\"'“”‘’()[]").lower()
+    bits = (
+        (word not in _BEFORE_NOUN) * _NOT_BEFORE_NOUN
+        | (word.endswith("s") and len(word) > 3 and word not in _NOT_VERBS) * _PLURAL
+        | (word not in _NOT_VERBS and bool(_VERB_SUFFIX.match(word))) * _VERB_FORM
+        | (word.isalpha() and len(word) > 2 and word not in _FUNCTION_WORDS and not word.endswith("ly")) * _BASE_FORM
+        | (word in _AUXILIARIES) * _AUXILIARY
+    )
+    return chr(_LETTER_BASE + bits)
+
+
+class _WordTable(dict):
+    """What a word needs, worked out the first time the word is seen: the same words recur in every
+    sentence of a site. Emptied when it grows large, so a huge site cannot exhaust memory."""
 
     _LIMIT = 200_000
 
-    def __missing__(self, token: str) -> str:
+    def __init__(self, work: Callable[[str], object]) -> None:
+        super().__init__()
+        self._work = work
+
+    def __missing__(self, token: str) -> object:
         if len(self) >= self._LIMIT:
             self.clear()
-        word = token.strip(".,;:!?\"'“”‘’()[]").lower()
-        bits = (
-            (word not in _BEFORE_NOUN) * _NOT_BEFORE_NOUN
-            | (word.endswith("s") and len(word) > 3 and word not in _NOT_VERBS) * _PLURAL
-            | (word not in _NOT_VERBS and bool(_VERB_SUFFIX.match(word))) * _VERB_FORM
-            | (word.isalpha() and len(word) > 2 and word not in _FUNCTION_WORDS and not word.endswith("ly")) * _BASE_FORM
-            | (word in _AUXILIARIES) * _AUXILIARY
-        )
-        self[token] = letter = chr(_LETTER_BASE + bits)
-        return letter
+        self[token] = value = self._work(token)
+        return value
 
 
 _FUNCTION_WORDS = frozenset(
@@ -328,12 +338,12 @@ _TRIGGER_WORD = re.compile(r"[a-z']+")
 # Which trigger lists a token's words fall in, one 10-bit count per list (a sentence checked has at most
 # MAX_CHARS characters, so a sum over its tokens never carries into the next field).
 _TRIGGER_LISTS = (_DEMONSTRATIVES, _POINTER_TRIGGERS, _META_TRIGGERS, _TEASER_NOUNS, _AUXILIARIES)
-_HAS_DEMONSTRATIVE, _HAS_POINTER, _HAS_META, _HAS_TEASER, _HAS_AUXILIARY = (1023 << shift for shift in range(0, 50, 10))
+_HAS_DEMONSTRATIVE, _HAS_POINTER, _HAS_META, _HAS_TEASER, _HAS_AUXILIARY = (1023 << 10 * index for index in range(5))
 
 
 def _trigger_bits(token: str) -> int:
     words = _TRIGGER_WORD.findall(token.lower().replace("’", "'"))
-    return sum((not group.isdisjoint(words)) << shift for shift, group in zip(range(0, 50, 10), _TRIGGER_LISTS))
+    return sum((not group.isdisjoint(words)) << 10 * index for index, group in enumerate(_TRIGGER_LISTS))
 
 
 def _triggers(sentence: str) -> int:
@@ -351,6 +361,8 @@ def _may_be_code(sentence: str) -> bool:
         not _CODE_CHARACTERS.isdisjoint(sentence) or "::" in sentence or "->" in sentence
         or ("(" in sentence and ("()" in sentence or _CALL.search(sentence) is not None))
     )
+
+
 _CAMEL = re.compile(r"[a-z][A-Z]")
 
 
@@ -698,19 +710,10 @@ _FIELD = 1023
 _Token = tuple[bool, int, "str | None", "str | None", int]
 
 
-class _TokenTable(dict):
-    """What one token adds to a sentence's score, worked out the first time the token is seen: (empty,
-    packed counts, stem for centrality, term for ``terms``, trigger lists for ``rejection``)."""
-
-    _LIMIT = 200_000
-
-    def __missing__(self, token: str) -> _Token:
-        if len(self) >= self._LIMIT:
-            self.clear()
-        self[token] = info = (
-            *_classify(token.strip(_PUNCTUATION)), _term(token.lower().strip(_PUNCTUATION)), _trigger_bits(token)
-        )
-        return info
+def _token_info(token: str) -> _Token:
+    """What one token adds to a sentence's score: (empty, packed counts, stem for centrality, term for
+    ``terms``, trigger lists for ``rejection``)."""
+    return (*_classify(token.strip(_PUNCTUATION)), _term(token.lower().strip(_PUNCTUATION)), _trigger_bits(token))
 
 
 def _classify(core: str) -> tuple[bool, int, str | None]:
@@ -750,8 +753,8 @@ _ZEROS = repeat(0)
 _NO_TERM = frozenset({None})
 
 
-_TOKENS = _TokenTable()
-_VERB_TABLE = _VerbTable()
+_TOKENS = _WordTable(_token_info)
+_VERB_TABLE = _WordTable(_verb_letter)
 
 
 _PUNCTUATION = ".,;:!?\"'“”‘’()[]«»…—–-"
