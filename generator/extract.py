@@ -48,8 +48,9 @@ _SECTION_HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4}
 _LISTINGS = frozenset({"figure", "picture", "pre", "table", "svg", "video", "img"})
 _LISTING_CLASSES = frozenset({"highlight", "codehilite"})
 _GAP = "<herald-gap></herald-gap>"
-_SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+([.,;:!?](?:\s|$))")
-_SPACE_BEFORE_HINT = re.compile(r"\s[.,;:!?]")
+# Applied to text whose white space is already collapsed to single spaces: a literal space is faster to find.
+_SPACE_BEFORE_PUNCTUATION = re.compile(r" ([.,;:!?](?: |$))")
+_SPACE_BEFORE_HINT = re.compile(r" [.,;:!?]")
 # Highlighted code, tables and inline icons are most of an article's tags; these elements never nest in
 # Python-Markdown output, so cutting them out before parsing is safe and halves the parser's work.
 _NON_PROSE = r"<(pre|table|svg)\b.*?</\1\s*>"
@@ -130,7 +131,7 @@ def _clean(parts: list[str]) -> str:
     text = clean_text("".join(parts))
     if _SPACE_BEFORE_HINT.search(text):
         text = _SPACE_BEFORE_PUNCTUATION.sub(r"\1", text)
-    return text.strip()
+    return text
 
 
 def _attributes(text: str) -> dict[str, str | None]:
