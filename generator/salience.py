@@ -35,7 +35,7 @@ number or code ("Pilot 2: This pilot …"); under any other heading such a sente
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from itertools import repeat
 from operator import itemgetter
@@ -220,12 +220,16 @@ def has_verb(sentence: str, *, strict: bool = False) -> bool:
 
     ``strict`` (for list items, which are often labels) looks only for common verbs outside relative clauses.
     """
+    words = _strip_relative(sentence) if strict else sentence
+    return _has_verb(sentence, map(_TOKENS.__getitem__, words.split()), strict)
+
+
+def _has_verb(sentence: str, infos: Iterable[_Token], strict: bool = False) -> bool:
+    """``has_verb`` for a sentence whose words are already looked up in ``_TOKENS``."""
     if is_cjk(sentence) or _mostly_non_latin(sentence):
         return True
-    if strict:
-        sentence = _strip_relative(sentence)
     # Each word becomes one letter naming its classes, and a pattern over the letters finds the verb.
-    letters = "".join(map(_VERB_TABLE.__getitem__, sentence.split()))
+    letters = "".join(map(_VERB_LETTER, infos))
     return (_STRICT_VERB if strict else _VERB).search(letters) is not None
 
 
@@ -346,11 +350,6 @@ def _trigger_bits(token: str) -> int:
     return sum((not group.isdisjoint(words)) << 10 * index for index, group in enumerate(_TRIGGER_LISTS))
 
 
-def _triggers(sentence: str) -> int:
-    """The trigger lists the sentence's words fall in (test with the ``_HAS_*`` masks)."""
-    return sum(map(_TRIGGER_BITS, map(_TOKENS.__getitem__, sentence.split())))
-
-
 _CODE_CHARACTERS = frozenset("{}=<#$_")
 _CALL = re.compile(r"\w\(")
 
@@ -383,12 +382,15 @@ def rejection(sentence: str, *, opener: bool = True) -> str | None:
         return "question"
     if not end or end[-1] not in ".!。！" or end.endswith("..."):
         return "not a whole sentence"
+    tokens = sentence.split()
     if is_cjk(sentence):
         if len(sentence) < MIN_CJK_CHARS:
             return "too short"
-    elif len(sentence.split()) < MIN_WORDS:
+    elif len(tokens) < MIN_WORDS:
         return "too short"
-    triggers = _triggers(sentence)
+    infos = list(map(_TOKENS.__getitem__, tokens))
+    # The trigger lists the sentence's words fall in (tested with the ``_HAS_*`` masks).
+    triggers = sum(map(_TRIGGER_BITS, infos))
     if opener and (
         _LEADING.match(sentence)
         or _BACK_REFERENCE_START.match(sentence)
@@ -401,7 +403,7 @@ def rejection(sentence: str, *, opener: bool = True) -> str | None:
         return "about the post, not its subject"
     if triggers & _HAS_TEASER and _TEASER.search(sentence):
         return "a teaser for what follows"
-    if not triggers & _HAS_AUXILIARY and not has_verb(sentence):
+    if not triggers & _HAS_AUXILIARY and not _has_verb(sentence, infos):
         return "no verb"
     if not _balanced(sentence):
         return "unbalanced quote or bracket"
@@ -707,13 +709,14 @@ def _score(sentence: str, weights: dict[str | None, int]) -> float:
 # A token's counts, ten bits each (a sentence has at most MAX_CHARS characters, so no count overflows):
 # long words, vague words, codes, names, numbers, identifier-like, connectives (from the lowest bits up).
 _FIELD = 1023
-_Token = tuple[bool, int, "str | None", "str | None", int]
+_Token = tuple[bool, int, "str | None", "str | None", int, str]
 
 
 def _token_info(token: str) -> _Token:
     """What one token adds to a sentence's score: (empty, packed counts, stem for centrality, term for
-    ``terms``, trigger lists for ``rejection``)."""
-    return (*_classify(token.strip(_PUNCTUATION)), _term(token.lower().strip(_PUNCTUATION)), _trigger_bits(token))
+    ``terms``, trigger lists for ``rejection``, letter for ``has_verb``)."""
+    return (*_classify(token.strip(_PUNCTUATION)), _term(token.lower().strip(_PUNCTUATION)), _trigger_bits(token),
+            _verb_letter(token))
 
 
 def _classify(core: str) -> tuple[bool, int, str | None]:
@@ -749,12 +752,12 @@ _PACKED = itemgetter(1)
 _STEM = itemgetter(2)
 _TERM = itemgetter(3)
 _TRIGGER_BITS = itemgetter(4)
+_VERB_LETTER = itemgetter(5)
 _ZEROS = repeat(0)
 _NO_TERM = frozenset({None})
 
 
 _TOKENS = _WordTable(_token_info)
-_VERB_TABLE = _WordTable(_verb_letter)
 
 
 _PUNCTUATION = ".,;:!?\"'“”‘’()[]«»…—–-"
