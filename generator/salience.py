@@ -488,14 +488,12 @@ def similar(one: str, other: str) -> bool:
 
 
 def _overlap(first: frozenset[str], second: frozenset[str]) -> bool:
-    if not first or not second:
-        return first == second
     shared = len(first & second)
+    # Two shared words are a shared topic, not a repeat (unless they are all either has).
+    if shared < 3:
+        return first == second
     smaller = min(len(first), len(second))
-    if first == second:
-        return True
-    # Two shared words are a shared topic, not a repeat.
-    return shared >= 3 and (shared >= 0.6 * smaller or (shared >= 4 and shared >= 0.5 * smaller))
+    return shared >= 0.6 * smaller or (shared >= 4 and shared >= 0.5 * smaller)
 
 
 class _Sentence(NamedTuple):
