@@ -419,7 +419,7 @@ def describes_post(text: str) -> bool:
     sentences = split_sentences(text)
     if not sentences or is_claim(text):
         return False
-    return bool(_DESCRIBES.search(sentences[0]) or _WH_START.match(sentences[0]))
+    return _describes(sentences[0]) or bool(_WH_START.match(sentences[0]))
 
 
 @lru_cache(maxsize=256)
@@ -429,7 +429,7 @@ def is_claim(text: str) -> bool:
     if not sentences:
         return False
     first = sentences[0]
-    if _DESCRIBES.search(first) or _QUESTION_END.search(first):
+    if _describes(first) or _QUESTION_END.search(first):
         return False
     if is_cjk(first) or _FIRST_PERSON.match(first):
         return True
@@ -439,21 +439,43 @@ def is_claim(text: str) -> bool:
     return has_verb(first)
 
 
-_DESCRIBES = re.compile(
-    r"^(?:results|notes|thoughts|tips|lessons|highlights|takeaways|practical (?:\w+ )?(?:guidance|advice|tips)"
+@lru_cache(maxsize=256)
+def _describes(sentence: str) -> bool:
+    """Whether the sentence is about the post rather than its subject. The patterns that may match anywhere
+    run only when the sentence holds one of their words: searched unconditionally, they cost more than the
+    rest of judging a description."""
+    if _DESCRIBES_START.match(sentence):
+        return True
+    words = _ASCII_WORD.findall(sentence.casefold())
+    return not _DESCRIBES_WORDS.isdisjoint(words) and _DESCRIBES_ANYWHERE.search(sentence) is not None
+
+
+# Matched at the start of the sentence.
+_DESCRIBES_START = re.compile(
+    r"(?:results|notes|thoughts|tips|lessons|highlights|takeaways|practical (?:\w+ )?(?:guidance|advice|tips)"
     r"|a few (?:notes|thoughts|words)|some (?:notes|thoughts)|an? (?:\w+ )?(?:look|overview|introduction|guide|primer"
     r"|summary|recap|tour|walk-?through|case|view|roundup|round-up|deep dive|explainer|step-by-step \w+)|our (?:\w+ )?"
     r"(?:recap|roundup|summary|notes|take|thoughts|report))\b"
     # A wh-clause opening a list of topics ("How X, what Y and why Z"; "What changes: A, B and C").
-    r"|^(?:how|what|why|which|when|where|whether)\b(?=[^.]*(?:,\s*(?:and\s+|or\s+|plus\s+)?|\s(?:and|or|plus)\s)"
+    r"|(?:how|what|why|which|when|where|whether)\b(?=[^.]*(?:,\s*(?:and\s+|or\s+|plus\s+)?|\s(?:and|or|plus)\s)"
     r"(?:how|what|why|which|when|where|whether)\b|[^.]*:\s)"
-    r"|\b(?:this|the|our|my|a short|a brief|a quick|a long) (?:blog )?(?:post|article|write-?up|piece|series|tutorial)\b"
+    r"|see\b",
+    re.IGNORECASE,
+)
+# Searched anywhere; each alternative holds one of _DESCRIBES_WORDS.
+_DESCRIBES_ANYWHERE = re.compile(
+    r"\b(?:this|the|our|my|a short|a brief|a quick|a long) (?:blog )?(?:post|article|write-?up|piece|series|tutorial)\b"
     r"|\b(?:in this|this) (?:post|article|piece|guide)\b|\bjust (?:share|sharing|some|a few)\b"
     r"|\b(?:we|I) (?:look|discuss|explain|explore|cover|share|describe|walk|summari[sz]e|review)\b"
-    r"|\b(?:learn|find out|discover|read on|read about)\b|(?:^|[;(]\s*)see\b"
+    r"|\b(?:learn|find out|discover|read on|read about)\b|[;(]\s*see\b"
     r"|\bsee (?:the|our|my) (?:talk|video|slides|post|article|paper|docs|repo|repository|website|page|link)\b",
     re.IGNORECASE,
 )
+_DESCRIBES_WORDS = frozenset(
+    "post article write writeup piece series tutorial guide just we i learn find discover read see".split()
+)
+# Case-folded first, so every letter the case-insensitive patterns accept ("ſ" for "s") is found.
+_ASCII_WORD = re.compile(r"[a-z]+")
 
 
 def _strip_relative(sentence: str) -> str:

@@ -83,6 +83,28 @@ def test_descriptions_that_claim_and_those_that_describe(description: str, claim
     assert is_claim(description) is claim
 
 
+@pytest.mark.parametrize(
+    "description",
+    [
+        "Moulding tolerances, in this article, get a closer look.",
+        "Our team shares THIS WRITE-UP on sterile barrier tests.",
+        "Cleanroom gowning: we review the steps auditors check.",
+        "Moulders can learn why gate position decides weld lines.",
+        "Gate design for medical parts (see the talk from MedTech Days).",
+        # Case-insensitive matching accepts the long s for "s": the quick word test must too.
+        "Sterile barrier testing, juſt sharing some data.",
+    ],
+)
+def test_phrases_about_the_post_count_anywhere_in_the_sentence_and_in_any_case(description: str) -> None:
+    assert describes_post(description)
+    assert not is_claim(description)
+
+
+def test_a_word_of_those_phrases_alone_does_not_make_a_description() -> None:
+    assert is_claim("Every post-market report goes to the notified body within 15 days.")
+    assert not describes_post("Every post-market report goes to the notified body within 15 days.")
+
+
 def test_verbs() -> None:
     assert has_verb("The grade matters more than the supplier.")
     assert not has_verb("Raw material certificate against ASTM F2026 for each lot.")
