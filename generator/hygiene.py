@@ -26,6 +26,7 @@ _BRACKETED = re.compile(r"\[([^\[\]]{2,80})\](?!\()")
 _AUTOLINK = re.compile(r"<(https?://[^<>\s]+)>")
 _HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 _EMPHASIS = re.compile(r"(\*\*|__|\*|_|~~|`+)(?=\S)(.+?)(?<=\S)\1")
+_EMPHASIS_MARKS = frozenset("*_~`")
 _SUPERSCRIPT_MARKER = re.compile(r"(?<=[.,;:!?)\"'’”])[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
 # A footnote letter, digit or symbol glued after a sentence end and before the next sentence: "that.E You".
 _GLUED_MARKER = re.compile(r"(?<=[a-z)]{2}[.!?])(?:[A-Z]|\d{1,2}|[*†‡§])(?=\s+[A-Z\"“])")
@@ -39,14 +40,18 @@ _ENTITY = re.compile(r"(?<![\w&])([#@＃＠]|\$(?=[A-Za-z]{1,6}\b))(?=[^\W\d]|_)
 @lru_cache(maxsize=256)
 def plain_text(markdown: str) -> str:
     """Front-matter Markdown (or HTML) reduced to the words a reader sees, white space collapsed."""
-    text = _AUTOLINK.sub(r"\1", markdown)
-    text = _MARKDOWN_LINK.sub(r"\1", text)
-    text = _REFERENCE_LINK.sub(r"\1", text)
-    text = _FOOTNOTE_REFERENCE.sub("", text)
-    text = _HTML_TAG.sub("", text)
+    # Most descriptions are plain prose: each pattern runs only when the character it needs is there.
+    text = _AUTOLINK.sub(r"\1", markdown) if "<" in markdown else markdown
+    if "[" in text:
+        text = _MARKDOWN_LINK.sub(r"\1", text)
+        text = _REFERENCE_LINK.sub(r"\1", text)
+        text = _FOOTNOTE_REFERENCE.sub("", text)
+    if "<" in text:
+        text = _HTML_TAG.sub("", text)
     text = html.unescape(text)
-    for _ in range(2):
-        text = _EMPHASIS.sub(r"\2", text)
+    if not _EMPHASIS_MARKS.isdisjoint(text):
+        for _ in range(2):
+            text = _EMPHASIS.sub(r"\2", text)
     return clean_text(text)
 
 
