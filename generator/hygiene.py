@@ -16,6 +16,8 @@ import html
 import re
 from functools import lru_cache
 
+from generator.sentences import collapse_white_space
+
 WORD_JOINER = "\u2060"
 
 _MARKDOWN_LINK = re.compile(r"!?\[([^\[\]]*)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\)")
@@ -64,7 +66,7 @@ def clean_text(text: str) -> str:
         text = _SUPERSCRIPT_MARKER.sub("", text)
     if _GLUED_HINT.search(text):
         text = _GLUED_MARKER.sub("", text)
-    return " ".join(text.split())
+    return collapse_white_space(text)
 
 
 def neutralise_entities(text: str, keep: frozenset[str] = frozenset()) -> str:

@@ -56,8 +56,7 @@ def split_sentences(text: str) -> list[str]:
     A split inside a quotation ('He said "Stop. Go." Then left.') is undone, so no sentence carries half a
     quote. Linear in the length of ``text``: each boundary looks only at its own word and the next one.
     """
-    # Collapsing unconditionally is cheaper than searching for white space that needs it.
-    text = " ".join(text.split())
+    text = collapse_white_space(text)
     sentences: list[str] = []
     start = 0
     pending = ""
@@ -78,6 +77,17 @@ def split_sentences(text: str) -> list[str]:
     if pending or rest:
         sentences.append(f"{pending} {rest}".strip())
     return sentences
+
+
+def collapse_white_space(text: str) -> str:
+    """``text`` with each run of white space made one space and none at either end.
+
+    Most text reaching here has been collapsed once already (extracted prose, plain text from front matter),
+    and telling that is cheaper than rebuilding it: white space other than the space is never printable.
+    """
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
+    return " ".join(text.split())
 
 
 def _quotes_balanced(text: str) -> bool:

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.counter import weighted_length
-from generator.sentences import ELLIPSIS, cut_sentence, join_sentences, split_sentences
+from generator.sentences import ELLIPSIS, collapse_white_space, cut_sentence, join_sentences, split_sentences
 
 
 @pytest.mark.parametrize(
@@ -183,3 +183,13 @@ def test_cut_parts_fit_and_keep_every_word_in_order(words: list[str], budget: in
     original = [word for word in sentence.split() if word != "—"]
     assert [word.rstrip(",;:") for word in kept] == [word.rstrip(",;:") for word in original]
     assert re.search(r"\S…\S", " ".join(parts)) is None
+
+
+# Every kind of white space str.split() knows, and characters that are not printable but are not white space.
+_SPACES_AND_INVISIBLES = " \t\n\r\x0b\x0c\x1c\x1f\x85\xa0\u1680\u2009\u2028\u2029\u3000\u200b\u00ad\u200d"
+
+
+@given(st.text(alphabet=st.sampled_from(list(_SPACES_AND_INVISIBLES) + list("ab.é中")), max_size=30))
+@settings(max_examples=500)
+def test_collapsing_white_space_equals_splitting_and_joining(text: str) -> None:
+    assert collapse_white_space(text) == " ".join(text.split())
