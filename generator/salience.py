@@ -350,14 +350,14 @@ def _trigger_bits(token: str) -> int:
     return sum((not group.isdisjoint(words)) << 10 * index for index, group in enumerate(_TRIGGER_LISTS))
 
 
-_CODE_CHARACTERS = frozenset("{}=<#$_")
+_CODE_CHARACTERS = "{}=<#$_"
 _CALL = re.compile(r"\w\(")
 
 
 def _may_be_code(sentence: str) -> bool:
     """The cheap test for ``_CODE``: a character or pair that every code match holds."""
     return (
-        not _CODE_CHARACTERS.isdisjoint(sentence) or "::" in sentence or "->" in sentence
+        any(map(sentence.__contains__, _CODE_CHARACTERS)) or "::" in sentence or "->" in sentence
         or ("(" in sentence and ("()" in sentence or _CALL.search(sentence) is not None))
     )
 
