@@ -31,7 +31,8 @@ _EMPHASIS = re.compile(r"(\*\*|__|\*|_|~~|`+)(?=\S)(.+?)(?<=\S)\1")
 _EMPHASIS_MARKS = "*_~`"
 _SUPERSCRIPT_MARKER = re.compile(r"(?<=[.,;:!?)\"'’”])[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
 # A footnote letter, digit or symbol glued after a sentence end and before the next sentence: "that.E You".
-_GLUED_MARKER = re.compile(r"(?<=[a-z)]{2}[.!?])(?:[A-Z]|\d{1,2}|[*†‡§])(?=\s+[A-Z\"“])")
+# The end mark comes first, so the search jumps from one to the next; the words before it are looked back at.
+_GLUED_MARKER = re.compile(r"([.!?])(?<=[a-z)]{2}[.!?])(?:[A-Z]|\d{1,2}|[*†‡§])(?=\s+[A-Z\"“])")
 # The cheap test for _GLUED_MARKER: a sentence end directly followed by a marker character.
 _GLUED_HINT = re.compile(r"[.!?][A-Z0-9*†‡§]")
 _WORD = re.compile(r"\w+")
@@ -65,7 +66,7 @@ def clean_text(text: str) -> str:
     if not text.isascii():
         text = _SUPERSCRIPT_MARKER.sub("", text)
     if _GLUED_HINT.search(text):
-        text = _GLUED_MARKER.sub("", text)
+        text = _GLUED_MARKER.sub(r"\1", text)
     return collapse_white_space(text)
 
 
