@@ -122,9 +122,10 @@ _BACK_REFERENCE = re.compile(
 # The same at the start of a sentence (matched, not searched: cheap enough to run on every sentence).
 _BACK_REFERENCE_START = re.compile(
     r"The (?:changes?|results?|difference|problem|issue|fix|solution|outcome|effect)\b(?! (?:of|to|in|from|for)\b)"
-    r"|(?:\S+\s+){1,5}(?:therefore|thus|hence)\b"
     r"|(?:We|I|You|They)\s+\w+\s+(?:it|them)\b|(?:On|In|For|At|With) (?:the )?[\w-]+ (?:that|this|it)\b"
 )
+# A consequence drawn in the first words ("The moment is therefore …"): matched only when the word occurs.
+_CONSEQUENCE_START = re.compile(r"(?:\S+\s+){1,5}(?:therefore|thus|hence)\b")
 _CODE = re.compile(
     r"[{}]|==|->|=>|\(\)|;\s*\w+\s*=|\b\w+_\w+\b|\b[a-z]+[A-Z]\w*\(|::|</?\w+>|\b\w+\.\w+\(|#(?:include|define"
     r"|pragma|if|ifdef|endif)\b|\$[A-Z_]{2,}"
@@ -338,11 +339,14 @@ _TEASER = re.compile(
     re.IGNORECASE,
 )
 _DEMONSTRATIVES = frozenset("this that these those such them one it".split())
+_CONSEQUENCES = frozenset({"therefore", "thus", "hence"})
 _TRIGGER_WORD = re.compile(r"[a-z']+")
 # Which trigger lists a token's words fall in, one 10-bit count per list (a sentence checked has at most
 # MAX_CHARS characters, so a sum over its tokens never carries into the next field).
-_TRIGGER_LISTS = (_DEMONSTRATIVES, _POINTER_TRIGGERS, _META_TRIGGERS, _TEASER_NOUNS, _AUXILIARIES)
-_HAS_DEMONSTRATIVE, _HAS_POINTER, _HAS_META, _HAS_TEASER, _HAS_AUXILIARY = (1023 << 10 * index for index in range(5))
+_TRIGGER_LISTS = (_DEMONSTRATIVES, _POINTER_TRIGGERS, _META_TRIGGERS, _TEASER_NOUNS, _AUXILIARIES, _CONSEQUENCES)
+_HAS_DEMONSTRATIVE, _HAS_POINTER, _HAS_META, _HAS_TEASER, _HAS_AUXILIARY, _HAS_CONSEQUENCE = (
+    1023 << 10 * index for index in range(len(_TRIGGER_LISTS))
+)
 
 
 def _trigger_bits(token: str) -> int:
@@ -394,6 +398,7 @@ def rejection(sentence: str, *, opener: bool = True) -> str | None:
     if opener and (
         _LEADING.match(sentence)
         or _BACK_REFERENCE_START.match(sentence)
+        or triggers & _HAS_CONSEQUENCE and _CONSEQUENCE_START.match(sentence)
         or triggers & _HAS_DEMONSTRATIVE and _BACK_REFERENCE.search(sentence)
     ):
         return "leans on what came before"

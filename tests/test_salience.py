@@ -60,6 +60,11 @@ def test_standalone_claims(sentence: str) -> None:
     assert rejection(sentence) is None
 
 
+def test_a_consequence_drawn_in_the_first_words_leans_on_what_came_before() -> None:
+    assert rejection("The moment is therefore before the next lot of catheter tubing.") is not None
+    assert rejection("Requalifying the mould before the next lot therefore saves a full week.") is None
+
+
 def test_a_following_sentence_may_lean_on_the_one_before() -> None:
     assert rejection("It contained a single application with 14 documents.", opener=False) is None
     assert rejection("It contained a single application with 14 documents.") is not None
