@@ -516,7 +516,7 @@ def similar(one: str, other: str) -> bool:
 
 def _overlap(first: frozenset[str], second: frozenset[str]) -> bool:
     shared = len(first & second)
-    # Two shared words are a shared topic, not a repeat (unless they are all either has).
+    # Two shared words are a shared topic, not a repeat, unless they are all the words of both.
     if shared < 3:
         return first == second
     smaller = min(len(first), len(second))
