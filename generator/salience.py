@@ -379,6 +379,11 @@ def _mostly_non_latin(text: str) -> bool:
 def rejection(sentence: str, *, opener: bool = True) -> str | None:
     """Why ``sentence`` cannot stand alone in a post, or None. ``opener=False`` allows a leading reference
     (for a sentence that follows another of the same paragraph in one tweet)."""
+    return _rejection(sentence, None, opener)
+
+
+def _rejection(sentence: str, infos: list[_Token] | None, opener: bool = True) -> str | None:
+    """``rejection`` for a sentence whose words may be looked up in ``_TOKENS`` already (``infos``)."""
     if len(sentence) > MAX_CHARS:
         return "too long"
     end = sentence.rstrip(_CLOSERS)
@@ -386,13 +391,13 @@ def rejection(sentence: str, *, opener: bool = True) -> str | None:
         return "question"
     if not end or end[-1] not in ".!。！" or end.endswith("..."):
         return "not a whole sentence"
-    tokens = sentence.split()
+    if infos is None:
+        infos = list(map(_TOKENS.__getitem__, sentence.split()))
     if is_cjk(sentence):
         if len(sentence) < MIN_CJK_CHARS:
             return "too short"
-    elif len(tokens) < MIN_WORDS:
+    elif len(infos) < MIN_WORDS:
         return "too short"
-    infos = list(map(_TOKENS.__getitem__, tokens))
     # The trigger lists the sentence's words fall in (tested with the ``_HAS_*`` masks).
     triggers = sum(map(_TRIGGER_BITS, infos))
     if opener and (
@@ -536,6 +541,8 @@ class _Sentence(NamedTuple):
     first_in_paragraph: bool
     after_listing: bool
     is_item: bool
+    # The sentence's words looked up in ``_TOKENS``, shared by scoring and the checks.
+    words: list[_Token]
 
 
 class Pool:
@@ -578,9 +585,9 @@ def _standalone(entry: _Sentence) -> Candidate | None:
     if entry.after_listing and entry.first_in_paragraph and _points_back(sentence):
         return None
     shown, carried = _with_heading(sentence, entry.section)
-    if shown is None or rejection(shown if carried else sentence) is not None:
+    if shown is None or _rejection(shown, None if carried else entry.words) is not None:
         return None
-    if carried and rejection(sentence, opener=False) is not None:
+    if carried and _rejection(sentence, entry.words, opener=False) is not None:
         return None
     if entry.is_item and not has_verb(sentence, strict=True):
         return None
@@ -618,11 +625,12 @@ def candidates(text: ArticleText, *, title: str = "", description: str = "") -> 
             order += 1
             if not _plausible(sentence) or (not carries and _LEADING.match(sentence)):
                 continue
-            score = _score(sentence, weights) + takeaway_bonus + (0.4 if position == 0 else 0) + block_bonus
+            words = list(map(_TOKENS.__getitem__, sentence.split()))
+            score = _score(sentence, words, weights) + takeaway_bonus + (0.4 if position == 0 else 0) + block_bonus
             found.append(
                 _Sentence(
                     order, section_index, section, sentence, following, round(score, 3), block, position == 0,
-                    after_listing, is_item,
+                    after_listing, is_item, words,
                 )
             )
     return Pool(found)
@@ -695,14 +703,13 @@ def _mention(label: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("(?<!\\w)(?:" + "|".join(map(re.escape, label)) + ")(?!\\w)")
 
 
-def _score(sentence: str, weights: dict[str | None, int]) -> float:
-    """``weights`` holds the article's topic terms: 2 for a title term, 1 for any other."""
+def _score(sentence: str, infos: list[_Token], weights: dict[str | None, int]) -> float:
+    """``infos`` are the sentence's words looked up in ``_TOKENS``; ``weights`` holds the article's topic
+    terms: 2 for a title term, 1 for any other."""
     # Scoring covers every sentence of the article, so each distinct token is classified once (``_TOKENS``)
     # and its counts are packed into one integer: one sum in C adds them all up for a sentence.
-    tokens = sentence.split()
-    if not tokens:
+    if not infos:
         return -1.0
-    infos = list(map(_TOKENS.__getitem__, tokens))
     packed = sum(map(_PACKED, infos))
     central = sum(map(weights.get, map(_STEM, infos), _ZEROS))
     # The first word of a sentence is capitalised anyway: it is not a name.
@@ -713,7 +720,7 @@ def _score(sentence: str, weights: dict[str | None, int]) -> float:
     score = (numbers if numbers < 2.5 else 2.5) + (0.8 * codes if codes < 2.5 else 2.0)
     score += 0.3 * names if names < 4 else 1.2
     score += (0.15 * long_words if long_words <= 6 else 0.9) + (0.5 * central if central < 5 else 2.5)
-    count = len(tokens) if sentence.isascii() else size(sentence)
+    count = len(infos) if sentence.isascii() else size(sentence)
     if 10 <= count <= 35:
         score += 0.5
     elif count < 8:
@@ -721,7 +728,7 @@ def _score(sentence: str, weights: dict[str | None, int]) -> float:
     elif count > 40:
         score -= 0.5
     score -= 0.3 * (packed >> 10 & _FIELD)
-    if tokens[0] == "I":
+    if sentence.startswith("I "):
         score -= 0.7
     if packed >> 50 & _FIELD:
         score -= 1.5 * len(_IDENTIFIER.findall(sentence))
