@@ -267,23 +267,6 @@ def _verb_letter(token: str) -> str:
     return chr(_LETTER_BASE + bits)
 
 
-class _WordTable(dict):
-    """What a word needs, worked out the first time the word is seen: the same words recur in every
-    sentence of a site. Emptied when it grows large, so a huge site cannot exhaust memory."""
-
-    _LIMIT = 200_000
-
-    def __init__(self, work: Callable[[str], object]) -> None:
-        super().__init__()
-        self._work = work
-
-    def __missing__(self, token: str) -> object:
-        if len(self) >= self._LIMIT:
-            self.clear()
-        self[token] = value = self._work(token)
-        return value
-
-
 _FUNCTION_WORDS = frozenset(
     (
         "the and or but nor for from with without into onto upon over under than then that this these those which "
@@ -789,7 +772,20 @@ _ZEROS = repeat(0)
 _NO_TERM = frozenset({None})
 
 
-_TOKENS = _WordTable(_token_info)
+class _TokenTable(dict[str, _Token]):
+    """Each token's ``_token_info``, worked out the first time the token is seen: the same words recur in
+    every sentence of a site. Emptied when it grows large, so a huge site cannot exhaust memory."""
+
+    _LIMIT = 200_000
+
+    def __missing__(self, token: str) -> _Token:
+        if len(self) >= self._LIMIT:
+            self.clear()
+        self[token] = info = _token_info(token)
+        return info
+
+
+_TOKENS = _TokenTable()
 
 
 _PUNCTUATION = ".,;:!?\"'“”‘’()[]«»…—–-"
