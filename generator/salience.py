@@ -730,7 +730,7 @@ _Token = tuple[bool, int, "str | None", "str | None", int, str]
 def _token_info(token: str) -> _Token:
     """What one token adds to a sentence's score: (empty, packed counts, stem for centrality, term for
     ``terms``, trigger lists for ``rejection``, letter for ``has_verb``)."""
-    return (*_classify(token.strip(_PUNCTUATION)), _term(token.lower().strip(_PUNCTUATION)), _trigger_bits(token),
+    return (*_classify(token.strip(_PUNCTUATION)), _term(token.lower().strip(_TERM_PUNCTUATION)), _trigger_bits(token),
             _verb_letter(token))
 
 
@@ -789,6 +789,8 @@ _TOKENS = _TokenTable()
 
 
 _PUNCTUATION = ".,;:!?\"'“”‘’()[]«»…—–-"
+# Terms compare sentences for repeats, so CJK punctuation goes too: "扬州。" and "扬州." are one term.
+_TERM_PUNCTUATION = _PUNCTUATION + "。！？、，；：「」『』（）【】《》〈〉"
 _NUMBERS = re.compile(r"\d+(?:[.,:]\d+)*")
 _CODE_HINT = re.compile(r"[A-Z][A-Z0-9]|\d\(")
 _CONNECTIVES = frozenset("therefore thus hence however also too again then instead".split())

@@ -406,3 +406,11 @@ def test_an_over_long_author_hook_is_reported() -> None:
     assert thread.advice == ("a.md: the hook does not fit in one tweet; only its first sentences were used",)
 
 
+
+
+def test_a_cjk_sentence_is_not_repeated_when_only_its_end_mark_differs() -> None:
+    # Found by test_generated_threads_keep_every_rule: "扬州。" and "扬州." were two different terms.
+    sentence = " ".join(["故人西辞黄鹤楼烟花三月下扬州"] * 4)
+    text = ArticleText(lead=(f"PEEK. {sentence}。",), takeaways=(f"{sentence}.",))
+    tweets = build_thread(text, link=LINK, thread_max=3, numbering=False).tweets
+    assert tweets == (f"{sentence}。", f"Read the full article: {LINK}")
