@@ -36,6 +36,9 @@ _LINE_ENDINGS = re.compile(r"\r\n|\r")
 _INNER_DOT = re.compile(r"\.[^.]")
 # The same inside a whole text: a dot followed by neither a dot nor white space.
 _URL_HINT = re.compile(r"\.[^.\s]")
+# An ASCII token (ASCII white space is \t to \r and the space) holding such a dot; a match always starts at
+# the start of a token, so the character before it is white space unless it starts the text.
+_ASCII_DOTTED_TOKEN = re.compile(r"[^\t-\r ]*\.[^.\t-\r ][^\t-\r ]*")
 
 
 def _emoji_code_points(pattern: str) -> frozenset[str]:
@@ -59,10 +62,16 @@ _EMOJI_TRIGGERS = frozenset(point for point in _EMOJI_POINTS if not point.isasci
 
 def weighted_length(text: str) -> int:
     """Return the twitter-text v3 weighted length of ``text`` (URLs 23, emoji 2, CJK 2, Latin 1)."""
-    if text.isascii() and _URL_HINT.search(text) is None:
-        # No URL, emoji or heavy character can be in it: every character weighs 1 (a CRLF counts as one).
-        return len(text) - text.count("\r\n")
-    return _weighted_length(text)
+    if not text.isascii():
+        return _weighted_length(text)
+    # No emoji or heavy character can be in it: every character weighs 1 (a CRLF counts as one), except
+    # in the few tokens with an inner dot ("3.5", "e.g.", a link), which may be URLs.
+    length = len(text) - text.count("\r\n")
+    if _URL_HINT.search(text) is None:
+        return length
+    for token in _ASCII_DOTTED_TOKEN.finditer(text):
+        length += _token_weight(token[0], token.start() > 0) - len(token[0])
+    return length
 
 
 @lru_cache(maxsize=8192)

@@ -94,6 +94,21 @@ def test_urls_weigh_twenty_three(text: str, expected: int) -> None:
     assert weighted_length(text) == expected
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "see example.com\tand a.co\x0bor 3.5\x0cmm\rthen https://a.co/x?y=1",
+        "x.co",
+        "\nx.co and 2.5.",
+        "e.g. and U.S.\r\nhttps://insights.polymedica.example/peek/ a.co",
+        "word\x1cx.co",  # \x1c is white space to Python, not to twitter-text
+    ],
+)
+def test_ascii_text_with_dotted_tokens_agrees_with_parse_tweet(text: str) -> None:
+    # ASCII text is weighed token by token only where a dot may start a URL, with what precedes the token.
+    assert weighted_length(text) == parse_tweet(text).weightedLength
+
+
 def test_combining_characters_are_normalized() -> None:
     assert weighted_length("e\u0301") == weighted_length("\u00e9") == 1
     assert weighted_length("A\u0301B") == 2  # conformance
