@@ -8,7 +8,9 @@ this module gives the same numbers by another route:
   (the URL regex also looks at the character before a URL: white space, or the start of the text). Each
   token is weighed once and cached, since the same words recur in every candidate tweet.
 * Only tokens with an inner dot can hold a URL, and only runs of emoji code points can hold an emoji, so the
-  package's URL and emoji regexes run on those short pieces alone.
+  package's URL and emoji regexes run on those short pieces alone. An ASCII token whose dots are followed by
+  no top-level domain from the package's own lists ("3.5", "e.g.", a link on ``.example``) cannot be a URL
+  and skips the URL regex, which is slowest on exactly such tokens.
 
 The package stays the authority: its own URL extractor, emoji regex and white-space set are used, and the
 tests compare this counter with ``parse_tweet``.
@@ -17,12 +19,15 @@ tests compare this counter with ``parse_tweet``.
 from __future__ import annotations
 
 import re
+import string
 import unicodedata
 from functools import lru_cache
 
 from twitter_text.extract_urls import extract_urls_with_indices
 from twitter_text.regexp.emoji import emoji as _EMOJI
 from twitter_text.regexp.spaces_group import spaces_group
+from twitter_text.regexp.valid_cctld import valid_cctld
+from twitter_text.regexp.valid_gtld import valid_gtld
 
 MAX_WEIGHT = 280
 URL_WEIGHT = 23
@@ -112,7 +117,7 @@ def _token_weight(token: str, after_space: bool) -> int:
 
 
 def _urls(token: str, after_space: bool) -> list[tuple[int, int, int]]:
-    if not _INNER_DOT.search(token):
+    if not _INNER_DOT.search(token) or not _may_hold_url(token):
         return []
     # The URL regex looks at the character before a URL: give it the same context as in the whole text.
     shift = 1 if after_space else 0
@@ -121,6 +126,41 @@ def _urls(token: str, after_space: bool) -> list[tuple[int, int, int]]:
         (entity["indices"][0] - shift, entity["indices"][0] - shift + len(entity["url"]), 0)
         for entity in extract_urls_with_indices(context)
     ]
+
+
+def _top_level_domains(*patterns: re.Pattern[str]) -> frozenset[str] | None:
+    """The ASCII top-level domains of the package's TLD patterns, or None if they are not in the expected form
+    (then every dotted token goes to the URL extractor) or a non-ASCII one could match ASCII text."""
+    found: set[str] = set()
+    for pattern in patterns:
+        form = re.fullmatch(r"\(\?:\(\?:([^()]*)\)\(\?=\[\^0-9a-zA-Z@\+-\]\|\$\)\)", pattern.pattern)
+        if form is None:
+            return None
+        found.update(form[1].split("|"))
+    ascii_domains = {domain for domain in found if domain.isascii()}
+    others = "".join(sorted({char for domain in found for char in domain if not char.isascii()}))
+    if not all(map(str.isalpha, ascii_domains)) or (
+        others and re.search(f"[{re.escape(others)}]", string.ascii_letters, re.IGNORECASE)
+    ):
+        return None
+    return frozenset(domain.lower() for domain in ascii_domains)
+
+
+_ASCII_TLDS = _top_level_domains(valid_gtld, valid_cctld)
+# A dot and the whole run of letters after it: a TLD in a URL is followed by none of [0-9a-zA-Z@+-].
+_DOT_LETTERS = re.compile(r"\.([a-z]+)(?![0-9a-z@+-])")
+
+
+def _may_hold_url(token: str) -> bool:
+    """False when ``token`` cannot hold a URL: ASCII, and no dot in it is followed by a top-level domain.
+
+    The URL extractor tries its whole pattern at every position of a token, which for a link on a domain X
+    does not know (``.example``) costs a hundred times this test.
+    """
+    if _ASCII_TLDS is None or not token.isascii():
+        return True
+    lowered = token.lower()
+    return ".xn--" in lowered or any(match[1] in _ASCII_TLDS for match in _DOT_LETTERS.finditer(lowered))
 
 
 def _emojis(token: str) -> list[tuple[int, int, int]]:

@@ -102,10 +102,24 @@ def test_urls_weigh_twenty_three(text: str, expected: int) -> None:
         "\nx.co and 2.5.",
         "e.g. and U.S.\r\nhttps://insights.polymedica.example/peek/ a.co",
         "word\x1cx.co",  # \x1c is white space to Python, not to twitter-text
+        "see x.xn--p1ai and a.XN--P1AI/x",  # punycode top-level domains
+        "a.CO5 a.com+ README.MD https://bench.example/a.b?c=d.e",  # a TLD only counts before a boundary
     ],
 )
 def test_ascii_text_with_dotted_tokens_agrees_with_parse_tweet(text: str) -> None:
     # ASCII text is weighed token by token only where a dot may start a URL, with what precedes the token.
+    assert weighted_length(text) == parse_tweet(text).weightedLength
+
+
+_URL_PIECES = ["a", "x", "co", "CO", "com", "Com", "de", "example", "xn--p1ai", "XN--", "md", "museum", ".", "..", "/",
+               "-", "_", "5", "@", "+", "#", "?", "=", "&", "https://", "http://", "www", "t.co/", "(", ")"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_URL_PIECES), st.sampled_from(["", "", "", " ", "\n"])), max_size=25))
+def test_agrees_with_parse_tweet_on_dotted_ascii(pieces: list[tuple[str, str]]) -> None:
+    # Dotted ASCII tokens skip the URL extractor unless a dot is followed by a top-level domain.
+    text = "".join(piece + gap for piece, gap in pieces)
     assert weighted_length(text) == parse_tweet(text).weightedLength
 
 
