@@ -78,8 +78,10 @@ _INLINE_TAG = r"</?(?:a|abbr|b|cite|code|em|i|ins|kbd|mark|small|span|strong|sub
 # stops at the next "<" or ">" (or its end tag) and tokenizing stays linear.
 _TOKEN = (
     r"(?P<text>[^<]+)"
-    # A block holding only text, most of an article once inline tags are flattened: one token, not three.
+    # A block holding only text, most of an article once inline tags are flattened, and the white space after
+    # it: one token, not four.
     r"|<(?P<block>p|li|h[1-6]|dt|dd)\b(?P<block_attributes>[^<>]*)>(?P<block_text>[^<]*)</(?P=block)\s*>"
+    r"(?P<block_gap>\s*)"
     r"|<(?P<raw>script|style)\b(?P<raw_attributes>[^<>]*)>.*?(?P<raw_end></(?P=raw)\s*>|\Z)"
     r"|<(?P<close>/?)(?P<tag>[A-Za-z][^\s/<>]*)(?P<attributes>[^<>]*)>"
     r"|(?P<ignored><!--.*?(?:-->|\Z)|<[!?][^>]*>?)"
@@ -171,9 +173,10 @@ class _ProseParser:
                 if self._capture_depth and not self._skipping():
                     data = token[0]
                     self._buffer.append(entities.unescape(data) if "&" in data else data)
-            elif kind == "block_text" or kind == "block_attributes" or kind == "block":
+            elif kind == "block_gap":
                 if not self._skipping():
-                    self._block(token["block"].lower(), token["block_attributes"], token["block_text"])
+                    self._block(token["block"].lower(), token["block_attributes"], token["block_text"],
+                                token["block_gap"])
             elif kind == "attributes" or kind == "tag":
                 tag = token["tag"].lower()
                 if token["close"]:
@@ -193,16 +196,18 @@ class _ProseParser:
                 if token["raw_end"]:
                     self.handle_endtag(tag)
 
-    def _block(self, tag: str, attributes: str, data: str) -> None:
-        """A start tag, its text and its end tag, outside any left-out element."""
+    def _block(self, tag: str, attributes: str, data: str, gap: str) -> None:
+        """A start tag, its text, its end tag and the white space after it, outside any left-out element."""
         text = entities.unescape(data) if "&" in data else data
         if "class" in attributes.lower():
             self.handle_starttag(tag, _attributes(attributes))
             if self._capture_depth and not self._skipping():
                 self._buffer.append(text)
             self.handle_endtag(tag)
+            if gap and self._capture_depth and not self._skipping():
+                self._buffer.append(gap)
         elif self._capture_depth:
-            self._buffer.append(text)
+            self._buffer.append(text + gap)
         else:
             self._finish(tag, _clean([text]))
 
