@@ -33,8 +33,11 @@ _SUPERSCRIPT_MARKER = re.compile(r"(?<=[.,;:!?)\"'’”])[¹²³⁴⁵⁶⁷⁸
 # A footnote letter, digit or symbol glued after a sentence end and before the next sentence: "that.E You".
 # The end mark comes first, so the search jumps from one to the next; the words before it are looked back at.
 _GLUED_MARKER = re.compile(r"([.!?])(?<=[a-z)]{2}[.!?])(?:[A-Z]|\d{1,2}|[*†‡§])(?=\s+[A-Z\"“])")
-# The cheap test for _GLUED_MARKER: a sentence end directly followed by a marker character.
+# The cheap test for _GLUED_MARKER: a sentence end directly followed by a marker character. A pattern that
+# starts with one character is found far faster than one that starts with a class, so the full stop is
+# looked for on its own and the rarer marks only when the text holds them.
 _GLUED_HINT = re.compile(r"[.!?][A-Z0-9*†‡§]")
+_GLUED_STOP_HINT = re.compile(r"\.[A-Z0-9*†‡§]")
 _WORD = re.compile(r"\w+")
 _ENTITY_SIGNS = "#@＃＠$"
 _ENTITY = re.compile(r"(?<![\w&])([#@＃＠]|\$(?=[A-Za-z]{1,6}\b))(?=[^\W\d]|_)")
@@ -65,7 +68,7 @@ def clean_text(text: str) -> str:
         text = _BRACKETED.sub(r"\1", text)
     if not text.isascii():
         text = _SUPERSCRIPT_MARKER.sub("", text)
-    if _GLUED_HINT.search(text):
+    if _GLUED_STOP_HINT.search(text) or (("!" in text or "?" in text) and _GLUED_HINT.search(text)):
         text = _GLUED_MARKER.sub(r"\1", text)
     return collapse_white_space(text)
 

@@ -35,6 +35,8 @@ def test_plain_text(markdown: str, plain: str) -> None:
         ("We ran a [Twitter survey] in January.", "We ran a Twitter survey in January."),
         ("Proven in trials.¹ More follow.", "Proven in trials. More follow."),
         ("The U.S. FDA and Inc. A stay.", "The U.S. FDA and Inc. A stay."),
+        ("It passed every lot!2 The line ran on.", "It passed every lot! The line ran on."),
+        ("Did it pass the audit?† Nobody asked.", "Did it pass the audit? Nobody asked."),
     ],
 )
 def test_clean_text(text: str, cleaned: str) -> None:
