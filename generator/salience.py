@@ -70,6 +70,18 @@ _LEADING = re.compile(
     r"|The (?:latter|former|same|other|above|below|following|next|previous|last|rest|result|answer)\b"
     r"|Same\b|Even so\b|At (?:this|that|the same) (?:point|stage|time)\b|By now\b|So far\b|Up next\b)",
 )
+# Every alternative of _LEADING starts with a word written out in its pattern, so a sentence whose first word
+# (after an opening quote) is none of the pattern's words cannot match: one set lookup spares the long match.
+_LEADING_WORDS = frozenset(re.findall(r"\w+", _LEADING.pattern))
+_LEADING_START = re.compile(r"(?:[\"'“‘(]\s*)?(\w+)")
+
+
+def _leans_back(sentence: str) -> bool:
+    """Whether the sentence opens with a connective or reference (``_LEADING``)."""
+    start = _LEADING_START.match(sentence)
+    return start is not None and start[1] in _LEADING_WORDS and _LEADING.match(sentence) is not None
+
+
 _POINTER = re.compile(
     r"\b(?:(?:shown|see|listed|described|mentioned|discussed|given|outlined|noted|provided|examples?|code|table"
     r"|figure|list|steps?|snippet|command|output)s? (?:below|above)|(?:below|above)\s*[.:]$|the (?:above|below)"
@@ -384,7 +396,7 @@ def _rejection(sentence: str, infos: list[_Token] | None, opener: bool = True) -
     # The trigger lists the sentence's words fall in (tested with the ``_HAS_*`` masks).
     triggers = sum(map(_TRIGGER_BITS, infos))
     if opener and (
-        _LEADING.match(sentence)
+        _leans_back(sentence)
         or _BACK_REFERENCE_START.match(sentence)
         or triggers & _HAS_CONSEQUENCE and _CONSEQUENCE_START.match(sentence)
         or triggers & _HAS_DEMONSTRATIVE and _BACK_REFERENCE.search(sentence)
@@ -606,7 +618,7 @@ def candidates(text: ArticleText, *, title: str = "", description: str = "") -> 
         takeaway_bonus, block_bonus = (5 if takeaway else 0), (0.3 if first_block else 0)
         for position, (sentence, following) in enumerate(zip(sentences, [*sentences[1:], ""])):
             order += 1
-            if not _plausible(sentence) or (not carries and _LEADING.match(sentence)):
+            if not _plausible(sentence) or (not carries and _leans_back(sentence)):
                 continue
             words = list(map(_TOKENS.__getitem__, sentence.split()))
             score = _score(sentence, words, weights) + takeaway_bonus + (0.4 if position == 0 else 0) + block_bonus

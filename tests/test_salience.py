@@ -229,3 +229,21 @@ def test_only_a_description_about_the_post_gets_the_advice() -> None:
     assert not describes_post("A bold claim & an apostrophe in the description.")
     assert not is_claim("A bold claim & an apostrophe in the description.")
     assert not describes_post("Legacy devices keep their place only while five conditions hold.")
+
+
+@pytest.mark.parametrize("opening", ["", '"', "“ ", "(", "' "])
+def test_the_leading_connective_gate_agrees_with_the_full_pattern(opening: str) -> None:
+    # The gate looks at the first word only; every word of the pattern, and near misses, must get the verdict
+    # of the pattern itself.
+    from generator.salience import _LEADING, _LEADING_WORDS, _leans_back
+
+    openers = ["This", "It’s", "In addition", "On the other hand", "As a result", "Let us", "Let's", "To sum up",
+               "One of these", "The latter", "At this point", "By now", "So far", "Up next", "Even so", "That said",
+               "Voilà", "Onto", "For example", "With that", "After this", "Same"]
+    near_misses = ["Thistle", "Inside", "Ontology", "As-built", "Letters", "The mould", "Upstream", "Evenly"]
+    for start in [*openers, *near_misses, *sorted(_LEADING_WORDS)]:
+        for rest in ("", " the mould runs hot.", ", we cut the gate.", " is 3.5 mm."):
+            sentence = f"{opening}{start}{rest}"
+            assert _leans_back(sentence) == bool(_LEADING.match(sentence)), sentence
+    assert all(_leans_back(f"{opening}{start} the mould runs hot.") for start in openers)
+    assert not any(_leans_back(f"{opening}{start} the mould runs hot.") for start in near_misses)
