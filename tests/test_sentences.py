@@ -193,3 +193,23 @@ _SPACES_AND_INVISIBLES = " \t\n\r\x0b\x0c\x1c\x1f\x85\xa0\u1680\u2009\u2028\u202
 @settings(max_examples=500)
 def test_collapsing_white_space_equals_splitting_and_joining(text: str) -> None:
     assert collapse_white_space(text) == " ".join(text.split())
+
+
+_PROSE_PIECES = ["Word", "word", "U.S", "e.g", "Dr", "3.5", ".", "..", "!", "?", "…", "。", "？", '"', "”", "’", ")",
+                 " ", " ", "  ", "\n", "\u00a0"]
+
+
+@given(st.lists(st.sampled_from(_PROSE_PIECES), max_size=40))
+@settings(max_examples=400, deadline=None)
+def test_full_stop_only_text_splits_as_the_general_pattern_splits_it(pieces: list[str]) -> None:
+    # Text whose only end mark is "." is split with a quicker pattern; it must find the same boundaries.
+    from generator import sentences
+
+    text = "".join(pieces)
+    quick = split_sentences(text)
+    fast_path = sentences._STOP_BOUNDARY
+    sentences._STOP_BOUNDARY = sentences._BOUNDARY
+    try:
+        assert split_sentences(text) == quick
+    finally:
+        sentences._STOP_BOUNDARY = fast_path
