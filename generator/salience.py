@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import repeat
 from operator import itemgetter
 from typing import NamedTuple
@@ -549,9 +549,17 @@ class Pool:
         self._ranked = sorted(sentences, key=lambda entry: (entry.section_index > -2, -entry.score, entry.order))
         self._checked: dict[int, Candidate | None] = {}
 
-    def ranked(self) -> Iterator[Candidate]:
-        """Standalone candidates, the author's takeaways first, then by score."""
-        for entry in self._ranked:
+    def ranked(
+        self, *, skip: Callable[[int, int], bool] | None = None, limit: int | None = None
+    ) -> Iterator[Candidate]:
+        """Standalone candidates, the author's takeaways first, then by score.
+
+        Sentences ``skip`` (given order and section) turns down are passed over unchecked; ``limit`` bounds how
+        many sentences are walked, so a huge article is not checked in full.
+        """
+        for entry in self._ranked[:limit]:
+            if skip is not None and skip(entry.order, entry.section_index):
+                continue
             candidate = self._check(entry)
             if candidate is not None:
                 yield candidate
@@ -821,13 +829,11 @@ def best(pool: Pool, count: int, *, avoid: list[str], fits: Callable[[str], bool
     orders: set[int] = set()
     taken = [terms(text) for text in avoid]
     for spread in (True, False):
-        sections = {candidate.section for candidate in chosen}
-        for examined, candidate in enumerate(pool.ranked()):
-            # Enough candidates seen: the rest rank lower, and a huge article must not be checked in full.
-            if len(chosen) == count or examined == _MAX_EXAMINED:
-                break
-            if candidate.order in orders or (spread and candidate.section in sections):
-                continue
+        if len(chosen) == count:
+            break
+        sections: set[int] = {candidate.section for candidate in chosen} if spread else set()
+        # The rest rank lower, and a huge article must not be checked in full.
+        for candidate in pool.ranked(skip=partial(_passed_over, orders, sections), limit=_MAX_EXAMINED):
             if fits is not None and not fits(candidate.text):
                 continue
             own = terms(candidate.text)
@@ -836,5 +842,13 @@ def best(pool: Pool, count: int, *, avoid: list[str], fits: Callable[[str], bool
             chosen.append(candidate)
             orders.add(candidate.order)
             taken.append(own)
-            sections.add(candidate.section)
+            if spread:
+                sections.add(candidate.section)
+            if len(chosen) == count:
+                break
     return sorted(chosen, key=lambda candidate: candidate.order)
+
+
+def _passed_over(orders: set[int], sections: set[int], order: int, section: int) -> bool:
+    """Whether ``best`` has the sentence already or, spreading its points, has one from its section."""
+    return order in orders or section in sections
