@@ -203,6 +203,8 @@ class Candidate(NamedTuple):
     section: int
     text: str
     score: float
+    # ``terms(text)``, for the repeat filter; worked out from the words scoring looked up.
+    terms: frozenset[str]
     # The next sentence of its paragraph, unchecked (``Pool.follow`` says whether it may go along).
     following: str = ""
     carried: bool = False
@@ -594,7 +596,10 @@ def _standalone(entry: _Sentence) -> Candidate | None:
         return None
     if entry.is_item and not has_verb(sentence, strict=True):
         return None
-    return Candidate(entry.order, entry.section_index, shown, entry.score, entry.following, carried, entry.block)
+    own_terms = terms(shown) if carried else frozenset(map(_TERM, entry.words)) - _NO_TERM
+    return Candidate(
+        entry.order, entry.section_index, shown, entry.score, own_terms, entry.following, carried, entry.block
+    )
 
 
 @lru_cache(maxsize=4)
@@ -842,7 +847,7 @@ def best(pool: Pool, count: int, *, avoid: list[str], fits: Callable[[str], bool
         for candidate in pool.ranked(skip=partial(_passed_over, orders, sections), limit=_MAX_EXAMINED):
             if fits is not None and not fits(candidate.text):
                 continue
-            own = terms(candidate.text)
+            own = candidate.terms
             if any(_overlap(own, other) for other in taken):
                 continue
             chosen.append(candidate)
