@@ -83,7 +83,8 @@ _TOKEN = (
     r"|<(?P<block>p|li|h[1-6]|dt|dd)\b(?P<block_attributes>[^<>]*)>(?P<block_text>[^<]*)</(?P=block)\s*>"
     r"(?P<block_gap>\s*)"
     r"|<(?P<raw>script|style)\b(?P<raw_attributes>[^<>]*)>.*?(?P<raw_end></(?P=raw)\s*>|\Z)"
-    r"|<(?P<close>/?)(?P<tag>[A-Za-z][^\s/<>]*)(?P<attributes>[^<>]*)>"
+    # Any other tag, and the white space after it.
+    r"|<(?P<close>/?)(?P<tag>[A-Za-z][^\s/<>]*)(?P<attributes>[^<>]*)>(?P<tag_gap>\s*)"
     r"|(?P<ignored><!--.*?(?:-->|\Z)|<[!?][^>]*>?)"
     r"|(?P<stray><)"
 )
@@ -177,18 +178,21 @@ class _ProseParser:
                 if not self._skipping():
                     self._block(token["block"].lower(), token["block_attributes"], token["block_text"],
                                 token["block_gap"])
-            elif kind == "attributes" or kind == "tag":
+            elif kind == "tag_gap":
                 tag = token["tag"].lower()
+                text = token["attributes"]
                 if token["close"]:
                     self.handle_endtag(tag)
-                    continue
-                text = token["attributes"]
-                # Only classes (and a footnote marker's id) matter here; most tags have neither.
-                attributes = _attributes(text) if tag == "sup" or "class" in text.lower() else {}
-                if text.endswith("/"):
-                    self.handle_startendtag(tag, attributes)
                 else:
-                    self.handle_starttag(tag, attributes)
+                    # Only classes (and a footnote marker's id) matter here; most tags have neither.
+                    attributes = _attributes(text) if tag == "sup" or "class" in text.lower() else {}
+                    if text.endswith("/"):
+                        self.handle_startendtag(tag, attributes)
+                    else:
+                        self.handle_starttag(tag, attributes)
+                gap = token["tag_gap"]
+                if gap and self._capture_depth and not self._skipping():
+                    self._buffer.append(gap)
             elif kind == "raw_end" or kind == "raw_attributes" or kind == "raw":
                 tag = token["raw"].lower()
                 # Script and style are left out whatever their attributes say.

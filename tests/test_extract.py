@@ -265,6 +265,19 @@ def test_loose_list_items_join_their_paragraphs() -> None:
     assert text.sections[0].items == ("First step. More on it.", "Second step.")
 
 
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<h2>Gates</h2><p>Moulds run<custom-tag>\n</custom-tag>hot.</p>",
+        "<h2>Gates</h2><ul><li><p class='lead'>Moulds run</p>\n<p>hot.</p></li></ul>",
+        "<h2>Gates</h2><ul><li><p>Moulds run</p>\n<p>hot.</p></li></ul>",
+    ],
+)
+def test_white_space_after_a_tag_inside_a_block_separates_words(html: str) -> None:
+    section = extract_article_text(html).sections[0]
+    assert "Moulds run hot." in section.paragraphs + section.items
+
+
 def test_entities_and_whitespace_are_normalized() -> None:
     html = "<h2>A &amp; B</h2><p>Caf&eacute;\n  &lt;code&gt;   costs&nbsp;5&#8239;€<br>today .</p>"
     text = extract_article_text(html)
