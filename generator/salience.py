@@ -71,15 +71,30 @@ _LEADING = re.compile(
     r"|Same\b|Even so\b|At (?:this|that|the same) (?:point|stage|time)\b|By now\b|So far\b|Up next\b)",
 )
 # Every alternative of _LEADING starts with a word written out in its pattern, so a sentence whose first word
-# (after an opening quote) is none of the pattern's words cannot match: one set lookup spares the long match.
+# (after an opening quote) is none of the pattern's words cannot match: the long match runs only for the few
+# that open with one. Each token knows whether it can open such a sentence (``_may_lead``).
 _LEADING_WORDS = frozenset(re.findall(r"\w+", _LEADING.pattern))
 _LEADING_START = re.compile(r"(?:[\"'“‘(]\s*)?(\w+)")
+_OPENING_QUOTES = frozenset("\"'“‘(")
 
 
-def _leans_back(sentence: str) -> bool:
-    """Whether the sentence opens with a connective or reference (``_LEADING``)."""
-    start = _LEADING_START.match(sentence)
-    return start is not None and start[1] in _LEADING_WORDS and _LEADING.match(sentence) is not None
+def _may_lead(token: str) -> bool | None:
+    """Whether a sentence whose first token is ``token`` may match ``_LEADING``; None for a lone opening quote,
+    where the next word decides."""
+    if token in _OPENING_QUOTES:
+        return None
+    start = _LEADING_START.match(token)
+    return start is not None and start[1] in _LEADING_WORDS
+
+
+def _leans_back(sentence: str, infos: list[_Token]) -> bool:
+    """Whether the sentence opens with a connective or reference (``_LEADING``); ``infos`` are its words
+    looked up in ``_TOKENS``."""
+    may = infos[0][6] if infos else False
+    if may is None:
+        start = _LEADING_START.match(sentence)
+        may = start is not None and start[1] in _LEADING_WORDS
+    return may and _LEADING.match(sentence) is not None
 
 
 _POINTER = re.compile(
@@ -398,7 +413,7 @@ def _rejection(sentence: str, infos: list[_Token] | None, opener: bool = True) -
     # The trigger lists the sentence's words fall in (tested with the ``_HAS_*`` masks).
     triggers = sum(map(_TRIGGER_BITS, infos))
     if opener and (
-        _leans_back(sentence)
+        _leans_back(sentence, infos)
         or _BACK_REFERENCE_START.match(sentence)
         or triggers & _HAS_CONSEQUENCE and _CONSEQUENCE_START.match(sentence)
         or triggers & _HAS_DEMONSTRATIVE and _BACK_REFERENCE.search(sentence)
@@ -631,9 +646,11 @@ def candidates(text: ArticleText, *, title: str = "", description: str = "") -> 
         takeaway_bonus, block_bonus = (5 if takeaway else 0), (0.3 if first_block else 0)
         for position, (sentence, following) in enumerate(zip(sentences, [*sentences[1:], ""])):
             order += 1
-            if not _plausible(sentence) or (not carries and _leans_back(sentence)):
+            if not _plausible(sentence):
                 continue
             words = list(map(_TOKENS.__getitem__, sentence.split()))
+            if not carries and _leans_back(sentence, words):
+                continue
             score = _score(sentence, words, weights) + takeaway_bonus + (0.4 if position == 0 else 0) + block_bonus
             # Rounded to thousandths so that sums of the same weights in another order tie; for these weights
             # (multiples of 0.05) this is ``round(score, 3)`` at half the cost.
@@ -755,14 +772,15 @@ def _score(sentence: str, infos: list[_Token], weights: dict[str | None, int]) -
 # A token's counts, ten bits each (a sentence has at most MAX_CHARS characters, so no count overflows):
 # long words, vague words, codes, names, numbers, identifier-like, connectives (from the lowest bits up).
 _FIELD = 1023
-_Token = tuple[bool, int, "str | None", "str | None", int, str]
+_Token = tuple[bool, int, "str | None", "str | None", int, str, "bool | None"]
 
 
 def _token_info(token: str) -> _Token:
     """What one token adds to a sentence's score: (empty, packed counts, stem for centrality, term for
-    ``terms``, trigger lists for ``rejection``, letter for ``has_verb``)."""
+    ``terms``, trigger lists for ``rejection``, letter for ``has_verb``, whether a sentence it opens may match
+    ``_LEADING``)."""
     return (*_classify(token.strip(_PUNCTUATION)), _term(token.lower().strip(_TERM_PUNCTUATION)), _trigger_bits(token),
-            _verb_letter(token))
+            _verb_letter(token), _may_lead(token))
 
 
 def _classify(core: str) -> tuple[bool, int, str | None]:
