@@ -90,7 +90,7 @@ def _may_lead(token: str) -> bool | None:
 def _leans_back(sentence: str, infos: list[_Token]) -> bool:
     """Whether the sentence opens with a connective or reference (``_LEADING``); ``infos`` are its words
     looked up in ``_TOKENS``."""
-    may = infos[0][6] if infos else False
+    may = _MAY_LEAD(infos[0]) if infos else False
     if may is None:
         start = _LEADING_START.match(sentence)
         may = start is not None and start[1] in _LEADING_WORDS
@@ -663,7 +663,7 @@ def candidates(text: ArticleText, *, title: str = "", description: str = "") -> 
     return Pool(found)
 
 
-# ``_Sentence`` built from a tuple without the keyword handling of its ``__new__``: one per sentence of the article.
+# ``_Sentence`` built from a tuple, without the argument handling of its ``__new__``: there is one per sentence.
 _new_sentence = partial(tuple.__new__, _Sentence)
 
 
@@ -817,6 +817,7 @@ _STEM = itemgetter(2)
 _TERM = itemgetter(3)
 _TRIGGER_BITS = itemgetter(4)
 _VERB_LETTER = itemgetter(5)
+_MAY_LEAD = itemgetter(6)
 _ZEROS = repeat(0)
 _NO_TERM = frozenset({None})
 
