@@ -92,9 +92,8 @@ def _leans_back(sentence: str, infos: list[_Token]) -> bool:
     looked up in ``_TOKENS``."""
     may = _MAY_LEAD(infos[0]) if infos else False
     if may is None:
-        start = _LEADING_START.match(sentence)
-        may = start is not None and start[1] in _LEADING_WORDS
-    return may and _LEADING.match(sentence) is not None
+        may = _may_lead(sentence)
+    return bool(may) and _LEADING.match(sentence) is not None
 
 
 _POINTER = re.compile(
