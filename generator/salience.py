@@ -147,7 +147,9 @@ _BACK_REFERENCE = re.compile(
 )
 # The same at the start of a sentence (matched, not searched: cheap enough to run on every sentence).
 _BACK_REFERENCE_START = re.compile(
-    r"The (?:changes?|results?|difference|problem|issue|fix|solution|outcome|effect)\b(?! (?:of|to|in|from|for)\b)"
+    # "The fix" refers back; "The fix that lasted …" and "The fix for X …" say which one themselves.
+    r"The (?:changes?|results?|difference|problem|issue|fix|solution|outcome|effect)\b"
+    r"(?! (?:of|to|in|from|for|that|which)\b)"
     r"|(?:We|I|You|They)\s+\w+\s+(?:it|them)\b|(?:On|In|For|At|With) (?:the )?[\w-]+ (?:that|this|it)\b"
 )
 # A consequence drawn in the first words ("The moment is therefore …"): matched only when the word occurs.

@@ -38,6 +38,7 @@ from generator.salience import best, candidates, describes_post, has_verb, is_cl
         "A new standard out in 2018.",
         "Using #pragma pack(1) removes the padding from the struct.",
         'He said "the seal is fine and we ship.',
+        "The fix was a thermocouple on each jaw and an interlock that stops the sealer.",
     ],
 )
 def test_sentences_that_cannot_stand_alone(sentence: str) -> None:
@@ -54,6 +55,7 @@ def test_sentences_that_cannot_stand_alone(sentence: str) -> None:
         "Spinal fusion cages made of PEEK let surgeons see the healing bone on X-ray and CT.",
         "日本の医療機器はクラスIからクラスIVまでの四つに分類されます。",
         "Кейджи из PEEK позволяют хирургам видеть сращение кости на рентгене.",
+        "The fix that lasted was a thermocouple on each jaw and an interlock that stops the sealer.",
     ],
 )
 def test_standalone_claims(sentence: str) -> None:
