@@ -8,6 +8,14 @@ ratios and the CPU time each build used, its worker included.
 
     python bench/bench_build.py                 # 1,000 articles, 3 builds each
     python bench/bench_build.py --articles 200 --repeat 5
+
+Build times on a shared machine drift by a fifth within minutes, so an overhead is only
+comparable with one measured in the same run. Given git revisions, each revision's
+plugin (exported with `git archive`) builds the same site in turn with the plain build,
+and each overhead is also given paired: the median over rounds of a build's time over
+the plain build's in the same round.
+
+    python bench/bench_build.py --repeat 5 c5a4faa HEAD
 """
 
 from __future__ import annotations
@@ -129,16 +137,39 @@ def make_site(root: Path, n: int, with_plugin: bool, background: bool | None = N
     return cfg
 
 
-def timed_build(cfg: Path, site: Path) -> tuple[float, float]:
-    """Wall time and CPU time (user + system, of the build and any worker it started) of one build."""
+def export(revision: str, into: Path) -> Path:
+    """The `generator` package as it was at ``revision``, in ``into``."""
+    into.mkdir(parents=True)
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", revision, "generator"], check=True,
+                             capture_output=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(into)], input=archive, check=True)
+    return into
+
+
+def _environment(tree: Path | None, cwd: Path) -> dict[str, str]:
+    """The build's environment; with ``tree``, its `generator` comes before the installed one."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    if tree is not None:
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(tree), env.get("PYTHONPATH")]))
+        found = subprocess.run([sys.executable, "-c", "import generator; print(generator.__file__)"], env=env,
+                               cwd=cwd, check=True, capture_output=True, text=True).stdout.strip()
+        if not Path(found).resolve().is_relative_to(tree.resolve()):
+            raise SystemExit(f"the build would import {found}, not the exported revision in {tree}")
+    return env
+
+
+def timed_build(cfg: Path, site: Path, tree: Path | None = None) -> tuple[float, float]:
+    """Wall time and CPU time (user + system, of the build and any worker it started) of one build, with the
+    plugin from ``tree`` if given."""
     shutil.rmtree(site, ignore_errors=True)
+    env = _environment(tree, cfg.parent)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(cfg), "-d", str(site)],
         check=True,
         cwd=cfg.parent,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        env=env,
     )
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -184,52 +215,96 @@ def time_derivation(docs: Path, articles: list[dict[str, str]], passes: int) -> 
     return runs
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int, default=1000)
-    parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--keep", type=Path, help="generate the sites here and keep them")
-    args = parser.parse_args()
-    base = args.keep or Path(tempfile.mkdtemp(prefix="herald-bench-"))
+def working_tree(articles: int, repeat: int, base: Path) -> None:
+    """The installed plugin: builds, derivation alone and `herald check`."""
     sites = {
-        "without plugin": make_site(base / "plain", args.articles, with_plugin=False),
-        "with plugin": make_site(base / "herald", args.articles, with_plugin=True),
-        "with plugin, in process": make_site(base / "inprocess", args.articles, with_plugin=True, background=False),
+        "without plugin": make_site(base / "plain", articles, with_plugin=False),
+        "with plugin": make_site(base / "herald", articles, with_plugin=True),
+        "with plugin, in process": make_site(base / "inprocess", articles, with_plugin=True, background=False),
     }
     herald = sites["with plugin"]
     times: dict[str, list[float]] = {name: [] for name in sites}
     cpu: dict[str, list[float]] = {name: [] for name in sites}
-    for _ in range(args.repeat):
+    for _ in range(repeat):
         for name, cfg in sites.items():
             wall, used = timed_build(cfg, cfg.parent / "site")
             times[name].append(wall)
             cpu[name].append(used)
-    articles = built_articles(herald, base / "herald" / "site")
-    count, derive_runs = len(articles), time_derivation(herald.parent / "content", articles, passes=max(args.repeat, 3))
+    pages = built_articles(herald, base / "herald" / "site")
+    count, derive_runs = len(pages), time_derivation(herald.parent / "content", pages, passes=max(repeat, 3))
     check_runs = []
-    for _ in range(args.repeat):
+    for _ in range(repeat):
         start = time.perf_counter()
         subprocess.run([sys.executable, "-m", "generator", "check", "-f", str(herald)], cwd=herald.parent,
                        capture_output=True, check=False)
         check_runs.append(time.perf_counter() - start)
     without = statistics.median(times["without plugin"])
     without_cpu = statistics.median(cpu["without plugin"])
-    print(f"machine: {platform.machine()}, {platform.python_implementation()} {platform.python_version()}, "
-          f"{os.cpu_count()} cores")
-    print(f"articles: {args.articles}, builds per variant: {args.repeat} (alternated)")
+    print(f"articles: {articles}, builds per variant: {repeat} (alternated)")
     print("| variant | median build (s) | runs (s) | ms per article | overhead | median CPU (s) | CPU overhead |")
     print("| --- | --- | --- | --- | --- | --- | --- |")
     for name, runs in times.items():
         med, med_cpu = statistics.median(runs), statistics.median(cpu[name])
-        print(f"| {name} | {med:.2f} | {', '.join(f'{r:.2f}' for r in runs)} | {1000 * med / args.articles:.1f} "
+        print(f"| {name} | {med:.2f} | {', '.join(f'{r:.2f}' for r in runs)} | {1000 * med / articles:.1f} "
               f"| {100 * (med / without - 1):+.1f} % | {med_cpu:.2f} | {100 * (med_cpu / without_cpu - 1):+.1f} % |")
     print(f"derivation alone ({count} articles, CPU): first pass {1000 * derive_runs[0] / count:.2f} ms per article, "
           f"median of {len(derive_runs)} passes {1000 * statistics.median(derive_runs) / count:.2f} ms "
           f"(passes {', '.join(f'{run:.2f}' for run in derive_runs)} s)")
     print(f"herald check on the same site: median {statistics.median(check_runs):.2f} s "
           f"(runs {', '.join(f'{r:.2f}' for r in check_runs)})")
-    if not args.keep:
-        shutil.rmtree(base, ignore_errors=True)
+
+
+def compare_revisions(revisions: list[str], articles: int, repeat: int, base: Path) -> None:
+    """Each revision's plugin against the same plain build, alternated round by round."""
+    plain = make_site(base / "plain", articles, with_plugin=False)
+    herald = make_site(base / "herald", articles, with_plugin=True)
+    inprocess = make_site(base / "inprocess", articles, with_plugin=True, background=False)
+    variants: dict[str, tuple[Path, Path | None]] = {"without plugin": (plain, None)}
+    for index, revision in enumerate(revisions):
+        tree = export(revision, base / f"rev{index}")
+        variants[revision] = (herald, tree)
+        # Before the worker existed every build derived in process; then there is nothing more to compare.
+        if "background" in (tree / "generator" / "config.py").read_text(encoding="utf-8"):
+            variants[f"{revision}, in process"] = (inprocess, tree)
+    times: dict[str, list[float]] = {name: [] for name in variants}
+    cpu: dict[str, list[float]] = {name: [] for name in variants}
+    for _ in range(repeat):
+        for name, (cfg, tree) in variants.items():
+            wall, used = timed_build(cfg, cfg.parent / "site", tree)
+            times[name].append(wall)
+            cpu[name].append(used)
+    print(f"articles: {articles}, builds per variant: {repeat} (alternated)")
+    print("| variant | median build (s) | runs (s) | overhead (medians) | overhead (paired) | median CPU (s) "
+          "| CPU overhead (paired) |")
+    print("| --- | --- | --- | --- | --- | --- | --- |")
+    without, alone = times["without plugin"], cpu["without plugin"]
+    for name, runs in times.items():
+        paired = statistics.median(run / plain_run for run, plain_run in zip(runs, without))
+        paired_cpu = statistics.median(used / plain_used for used, plain_used in zip(cpu[name], alone))
+        print(f"| {name} | {statistics.median(runs):.2f} | {', '.join(f'{r:.2f}' for r in runs)} "
+              f"| {100 * (statistics.median(runs) / statistics.median(without) - 1):+.1f} % "
+              f"| {100 * (paired - 1):+.1f} % | {statistics.median(cpu[name]):.2f} | {100 * (paired_cpu - 1):+.1f} % |")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("revisions", nargs="*", help="git revisions whose plugins to compare (default: the working "
+                        "tree, with derivation and `herald check` timed too)")
+    parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--keep", type=Path, help="generate the sites here and keep them")
+    args = parser.parse_args()
+    base = args.keep or Path(tempfile.mkdtemp(prefix="herald-bench-"))
+    print(f"machine: {platform.machine()}, {platform.python_implementation()} {platform.python_version()}, "
+          f"{os.cpu_count()} cores")
+    try:
+        if args.revisions:
+            compare_revisions(args.revisions, args.articles, args.repeat, base)
+        else:
+            working_tree(args.articles, args.repeat, base)
+    finally:
+        if not args.keep:
+            shutil.rmtree(base, ignore_errors=True)
     return 0
 
 

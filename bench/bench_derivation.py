@@ -30,7 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_build import built_articles, make_site, timed_build  # noqa: E402
+from bench_build import built_articles, export, make_site, timed_build  # noqa: E402
 
 # Runs in a fresh interpreter inside the exported revision, so that revision's generator is the one imported.
 _RUN = """
@@ -44,14 +44,6 @@ assert Path(generator.__file__).resolve().is_relative_to(Path.cwd().resolve()), 
 articles = json.loads(Path(sys.argv[2]).read_text(encoding="utf-8"))
 print(json.dumps(time_derivation(Path(sys.argv[3]), articles, passes=int(sys.argv[4]))))
 """
-
-
-def export(revision: str, into: Path) -> Path:
-    into.mkdir(parents=True)
-    archive = subprocess.run(["git", "-C", str(ROOT), "archive", revision, "generator"], check=True,
-                             capture_output=True).stdout
-    subprocess.run(["tar", "-x", "-C", str(into)], input=archive, check=True)
-    return into
 
 
 def instructions(tree: Path, pages: Path, content: Path, passes: int) -> int:
