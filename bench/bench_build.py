@@ -146,6 +146,11 @@ def export(revision: str, into: Path) -> Path:
     return into
 
 
+def has_worker(tree: Path) -> bool:
+    """Whether the exported revision has the `background` option (a worker process for derivation)."""
+    return "background" in (tree / "generator" / "config.py").read_text(encoding="utf-8")
+
+
 def _environment(tree: Path | None, cwd: Path) -> dict[str, str]:
     """The build's environment; with ``tree``, its `generator` comes before the installed one."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -264,7 +269,7 @@ def compare_revisions(revisions: list[str], articles: int, repeat: int, base: Pa
         tree = export(revision, base / f"rev{index}")
         variants[revision] = (herald, tree)
         # Before the worker existed every build derived in process; then there is nothing more to compare.
-        if "background" in (tree / "generator" / "config.py").read_text(encoding="utf-8"):
+        if has_worker(tree):
             variants[f"{revision}, in process"] = (inprocess, tree)
     times: dict[str, list[float]] = {name: [] for name in variants}
     cpu: dict[str, list[float]] = {name: [] for name in variants}

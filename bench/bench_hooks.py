@@ -23,7 +23,6 @@ import time
 from pathlib import Path
 
 
-
 def child(cfg: Path, site: Path) -> None:
     """Build once with every hook timed; print the CPU seconds as JSON."""
     import functools
@@ -93,15 +92,15 @@ def main() -> int:
         return 0
     # Only now: bench_build puts this checkout first on the path, which the child must not inherit.
     sys.path.insert(0, str(Path(__file__).parent))
-    from bench_build import export, make_site
+    from bench_build import export, has_worker, make_site
 
     base = Path(tempfile.mkdtemp(prefix="herald-hooks-"))
     plain = make_site(base / "plain", args.articles, with_plugin=False)
     variants: dict[str, tuple[Path, Path | None]] = {"without plugin": (plain, None)}
     for index, revision in enumerate(args.revisions):
         tree = export(revision, base / f"rev{index}")
-        has_option = "background" in (tree / "generator" / "config.py").read_text(encoding="utf-8")
-        site = make_site(base / f"site{index}", args.articles, with_plugin=True, background=False if has_option else None)
+        site = make_site(base / f"site{index}", args.articles, with_plugin=True,
+                         background=False if has_worker(tree) else None)
         variants[revision] = (site, tree)
     runs: dict[str, list[dict[str, float]]] = {name: [] for name in variants}
     for _ in range(args.rounds):
