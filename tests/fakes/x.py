@@ -35,6 +35,7 @@ class StoredTweet:
     reply_to: str | None
     media_ids: tuple[str, ...]
     created_at: float
+    unseen_reads: int = 0  # X's timeline lags its writes: this many timeline reads still leave the tweet out
 
 
 class FakeX(FakeServer):
@@ -154,7 +155,10 @@ class FakeX(FakeServer):
         with self.lock:
             shown = [t for t in reversed(self.tweets)
                      if (since_id is None or int(t.id) > int(since_id))
-                     and (start_at is None or t.created_at >= start_at)]
+                     and (start_at is None or t.created_at >= start_at)
+                     and not t.unseen_reads]
+            for tweet in self.tweets:
+                tweet.unseen_reads = max(0, tweet.unseen_reads - 1)
         page = shown[:limit]
         data = [_shown(t) for t in page]
         meta: dict[str, Any] = {"result_count": len(page)}
