@@ -162,31 +162,49 @@ def normalise(text: str) -> Normalised:
 
 
 def _scan(text: str, rules: Sequence[Rule]) -> Iterable[tuple[Rule, re.Match[str]]]:
-    lowered = text.lower()
-    lines: list[tuple[int, str, str]] | None = None
+    lowered = _lowered(text)
+    starts: list[int] | None = None
     for rule in rules:
         if not rule.triggers:
             yield from ((rule, m) for m in rule.pattern.finditer(text) if _claimed(rule, text, m))
             continue
-        # A substring test is far cheaper than a case-insensitive regex over a whole article:
-        # run the rule only on the lines that hold one of its trigger fragments.
-        if not any(t in lowered for t in rule.triggers):
+        # `str.find` is far cheaper than a case-insensitive regex over a whole article, or a loop over its
+        # lines: run the rule only on the lines that hold one of its trigger fragments.
+        hits = _hits(lowered, rule.triggers)
+        if not hits:
             continue
-        if lines is None:
-            lines = _lines(text, lowered)
-        for start, line, low in lines:
-            if any(t in low for t in rule.triggers):
-                for match in rule.pattern.finditer(text, start, start + len(line)):
-                    if _claimed(rule, text, match):
-                        yield rule, match
+        if starts is None:
+            starts = _line_starts(text)
+        for line in sorted({bisect.bisect_right(starts, hit) - 1 for hit in hits}):
+            for match in rule.pattern.finditer(text, starts[line], starts[line + 1]):
+                if _claimed(rule, text, match):
+                    yield rule, match
 
 
-def _lines(text: str, lowered: str) -> list[tuple[int, str, str]]:
-    spans, start = [], 0
+def _lowered(text: str) -> str:
+    """Lower case at the same offsets: a character whose lower case is longer (İ) is left as it is."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(low if len(low := char.lower()) == 1 else char for char in text)
+
+
+def _hits(lowered: str, triggers: Sequence[str]) -> list[int]:
+    hits = []
+    for trigger in triggers:
+        at = lowered.find(trigger)
+        while at != -1:
+            hits.append(at)
+            at = lowered.find(trigger, at + 1)
+    return hits
+
+
+def _line_starts(text: str) -> list[int]:
+    """Where each line starts, and the end of the text: lines as `str.splitlines` cuts them."""
+    starts = [0]
     for line in text.splitlines(keepends=True):
-        spans.append((start, line, lowered[start : start + len(line)]))
-        start += len(line)
-    return spans
+        starts.append(starts[-1] + len(line))
+    return starts
 
 
 def _claimed(rule: Rule, text: str, match: re.Match[str]) -> bool:

@@ -121,6 +121,8 @@ def test_triggers_never_hide_a_finding():
 
     bare = [dataclasses.replace(rule, triggers=()) for rule in RULES]
     texts = [BREAKS_RULES, "Zero side effects. Number one. #1 choice. It can also be used to treat pain."]
+    # 'İ' lower-cases to two characters: the lines after it must still be searched where they are.
+    texts += ["İzmir İİİİ clinic.\nOur tubing is completely safe.\nIt is risk-free.\n"]
     texts += [p.read_text(encoding="utf-8") for p in (ROOT / "content/blog/posts").glob("*.md")]
     for text in texts:
         assert lint_markdown(text, "t", RULES) == lint_markdown(text, "t", bare)
