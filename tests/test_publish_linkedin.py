@@ -168,8 +168,8 @@ def test_dropped_connection_after_creating_is_settled_by_the_finder(herald, two_
 
 
 def test_slow_answer_is_settled_not_reposted(herald, two_articles, fake_linkedin, monkeypatch):
-    monkeypatch.setenv("HERALD_HTTP_TIMEOUT", "0.3")
-    fake_linkedin.inject(POSTS, Fault.slow(0.8))
+    monkeypatch.setenv("HERALD_HTTP_TIMEOUT", "1.5")
+    fake_linkedin.inject(POSTS, Fault.slow(3.0))
     result = herald("publish", "--yes", "--network", "linkedin")
     assert result.code == 0, result.text
     assert len(fake_linkedin.posts) == 2 and len(fake_linkedin.requests_to(POSTS)) == 2

@@ -199,7 +199,7 @@ def test_routing_adapter_sends_fixed_hosts_to_the_base_and_applies_a_timeout(sil
     try:
         site.pages["/2/users/me"] = 200
         session = requests.Session()
-        transport.mount(session, transport.X_HOSTS, timeout=0.3, base=site.url)
+        transport.mount(session, transport.X_HOSTS, timeout=5.0, base=site.url)
         answer = session.get("https://api.twitter.com/2/users/me?user.fields=id")
         assert answer.status_code == 200
         assert site.log[-1].path == "/2/users/me" and site.log[-1].raw_query == "user.fields=id"

@@ -88,8 +88,8 @@ def test_interrupted_thread_continues_as_a_reply_to_the_last_posted_tweet(herald
 
 
 def test_slow_answer_past_the_timeout_is_settled_not_reposted(herald, two_articles, fake_x, monkeypatch):
-    monkeypatch.setenv("HERALD_HTTP_TIMEOUT", "0.3")
-    fake_x.inject(TWEETS, None, Fault.slow(0.8))
+    monkeypatch.setenv("HERALD_HTTP_TIMEOUT", "1.5")
+    fake_x.inject(TWEETS, None, Fault.slow(3.0))
 
     result = herald("publish", "--yes", "--network", "x")
 
