@@ -115,7 +115,7 @@ def extract_article_text(html: str) -> ArticleText:
     parser = _ProseParser(patterns.token)
     parser.feed(patterns.inline_tag.sub("", patterns.dropped_inline.sub(_drop_inline,
                                                                          patterns.non_prose.sub(_GAP, html))))
-    lead, sections = parser.result()
+    lead, lead_items, sections = parser.result()
     takeaways: tuple[str, ...] = ()
     regular = []
     for section in sections:
@@ -123,7 +123,7 @@ def extract_article_text(html: str) -> ArticleText:
             takeaways = section.items
         else:
             regular.append(section)
-    return ArticleText(lead=lead, sections=tuple(regular), takeaways=takeaways)
+    return ArticleText(lead=lead, sections=tuple(regular), takeaways=takeaways, lead_items=lead_items)
 
 
 def _is_takeaway_heading(heading: str) -> bool:
@@ -161,6 +161,7 @@ class _ProseParser:
         self._capture_depth = 0
         self._buffer: list[str] = []
         self._lead: list[str] = []
+        self._lead_items: list[str] = []
         self._sections: list[tuple[str, int, list[str], list[str], set[str]]] = []
         self._term = ""
         self._after_gap = False
@@ -215,7 +216,7 @@ class _ProseParser:
         else:
             self._finish(tag, _clean([text]))
 
-    def result(self) -> tuple[tuple[str, ...], tuple[Section, ...]]:
+    def result(self) -> tuple[tuple[str, ...], tuple[str, ...], tuple[Section, ...]]:
         while self._stack:
             self._pop()
         sections = tuple(
@@ -223,7 +224,7 @@ class _ProseParser:
             for heading, level, paragraphs, items, after in self._sections
             if paragraphs or items
         )
-        return tuple(self._lead), sections
+        return tuple(self._lead), tuple(self._lead_items), sections
 
     def handle_starttag(self, tag: str, attributes: dict[str, str | None]) -> None:
         if tag == "herald-gap":
@@ -292,13 +293,12 @@ class _ProseParser:
             return
         self._seen_prose = True
         after_gap, self._after_gap = self._after_gap, False
-        if not self._sections:
-            if tag == "p":
-                self._lead.append(text)
-            return
-        _, _, paragraphs, items, after = self._sections[-1]
         if tag == "dd" and self._term:
             text = f"{self._term}: {text}"
+        if not self._sections:
+            (self._lead if tag == "p" else self._lead_items).append(text)
+            return
+        _, _, paragraphs, items, after = self._sections[-1]
         if tag == "p":
             paragraphs.append(text)
         else:

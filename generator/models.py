@@ -22,11 +22,15 @@ class Section:
 
 @dataclass(frozen=True)
 class ArticleText:
-    """The readable prose of a rendered article: no code, tables, images or markup."""
+    """The readable prose of a rendered article: no code, tables, images or markup.
+
+    ``lead_items`` are the list items before the first heading: all of a checklist article's points may be there.
+    """
 
     lead: tuple[str, ...] = ()
     sections: tuple[Section, ...] = ()
     takeaways: tuple[str, ...] = ()
+    lead_items: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

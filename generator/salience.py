@@ -610,7 +610,8 @@ def _standalone(entry: _Sentence) -> Candidate | None:
         return None
     if carried and _rejection(sentence, entry.words, opener=False) is not None:
         return None
-    if entry.is_item and not has_verb(sentence, strict=True):
+    # An item's first sentence is often a label ("Resin lot and dryer log."); what follows it is prose.
+    if entry.is_item and entry.first_in_paragraph and not has_verb(sentence, strict=True):
         return None
     own_terms = terms(shown) if carried else frozenset(map(_TERM, entry.words)) - _NO_TERM
     return Candidate(
@@ -631,6 +632,8 @@ def candidates(text: ArticleText, *, title: str = "", description: str = "") -> 
         units.append((-2 - index, None, item, True, False, True, False))
     for index, paragraph in enumerate(text.lead):
         units.append((-1, None, paragraph, index == 0, False, False, False))
+    for item in text.lead_items:
+        units.append((-1, None, item, False, False, False, True))
     for number, section in enumerate(text.sections):
         for index, paragraph in enumerate(section.paragraphs):
             units.append((number, section, paragraph, index == 0, paragraph in section.after_listing, False, False))

@@ -191,6 +191,23 @@ def test_h1_sections_count_and_a_leading_h1_is_the_title() -> None:
     assert [(section.heading, section.level) for section in text.sections] == [("Hazard", 1), ("Harm", 1)]
 
 
+def test_list_items_before_any_heading_are_kept() -> None:
+    # A checklist article: a lead, its points as a list, a closing line, and no heading at all.
+    text = extract_article_text(render(
+        "# Five checks\n\nNothing wastes a validation like a problem on day two.\n\n"
+        "1. **Resin lot.** The lot on the floor must be the lot on the protocol.\n"
+        "2. **Gauges.** The laser micrometer must be calibrated for the whole run.\n\n"
+        "Drying\n:   Four hours at the supplier's temperature.\n\nThat's it.\n"
+    ))
+    assert text.lead == ("Nothing wastes a validation like a problem on day two.", "That's it.")
+    assert text.lead_items == (
+        "Resin lot. The lot on the floor must be the lot on the protocol.",
+        "Gauges. The laser micrometer must be calibrated for the whole run.",
+        "Drying: Four hours at the supplier's temperature.",
+    )
+    assert text.sections == ()
+
+
 def test_prose_right_after_a_left_out_listing_is_marked() -> None:
     text = extract_article_text(
         render("## Frame\n\nThe frame has four fields.\n\n```c\nstruct frame { int a; };\n```\n\n"

@@ -107,6 +107,40 @@ def test_same_article_same_posts(mini_site):
     assert mini_site({"good.md": GOOD_POST}).manifest()["articles"] == one["articles"]
 
 
+CHECKLIST = """\
+---
+title: Five checks before we start an extrusion validation
+description: A checklist from our process engineering team.
+date: 2026-01-28
+authors: [tester]
+---
+
+# Five checks before we start an extrusion validation
+
+Nothing wastes an IQ/OQ/PQ like finding a problem on day two.
+
+1. **Resin lot and dryer log.** The lot on the floor must be the lot on the protocol, and the dryer must have run at least four hours at the supplier's temperature.
+2. **Die and tip dimensions.** We measure the tooling with pin gauges and record it. A tip worn by 0.02 mm moves the wall thickness more than any setting on the line.
+3. **Gauges calibrated.** The laser micrometer and the vision system must be inside their calibration dates for the whole run.
+
+That's it. Skipping any one of these has cost us a validation at least once.
+"""
+
+
+def test_a_checklist_article_without_headings_posts_its_list(mini_site):
+    built = mini_site({"checklist.md": CHECKLIST})
+    assert built.result.returncode == 0, built.log
+    (entry,) = built.manifest()["articles"]
+    items = [re.sub(r"\*\*", "", line.split(". ", 1)[1]) for line in CHECKLIST.splitlines() if re.match(r"\d\. ", line)]
+    lead = "Nothing wastes an IQ/OQ/PQ like finding a problem on day two."
+    posts = [re.sub(r" \d+/\d+$", "", tweet) for tweet in entry["posts"]["x"]["texts"][:-1]]
+    posts += [line.removeprefix("→ ") for line in entry["posts"]["linkedin"]["texts"][0].split("\n\n")[:2]
+              for line in line.splitlines()]
+    # Every post is a sentence of the article, and most come from its list.
+    assert all(post == lead or any(post in item for item in items) for post in posts), posts
+    assert sum(any(post in item for item in items) for post in posts) >= 6, posts
+
+
 def test_options_change_derivation(mini_site):
     config = MINI_CONFIG.replace(
         "      hashtags: [MedTech]\n",

@@ -95,6 +95,7 @@ _ARTICLE = st.builds(
     lead=st.lists(_PARAGRAPH, max_size=2).map(tuple),
     sections=st.lists(_SECTION, max_size=6).map(tuple),
     takeaways=st.one_of(st.just(()), st.lists(_SENTENCE, min_size=1, max_size=5).map(tuple)),
+    lead_items=st.lists(_SENTENCE, max_size=3).map(tuple),
 )
 _OPTIONS = st.fixed_dictionaries(
     {
@@ -114,7 +115,7 @@ def tokens(text: str) -> list[str]:
 
 
 def source_tokens(text: ArticleText) -> list[str]:
-    parts = [*text.takeaways, *text.lead]
+    parts = [*text.takeaways, *text.lead, *text.lead_items]
     for section in text.sections:
         parts += [*section.paragraphs, *section.items]
     return tokens(" ".join(parts))
@@ -254,6 +255,20 @@ def test_a_heading_label_is_carried_when_the_sentence_needs_it() -> None:
     joined = " ".join(build_thread(text, link=LINK).tweets)
     assert "Pilot 2: This pilot was successfully submitted to the FDA on Aug 28, 2023." in joined
     assert "They taught us" not in joined  # a heading without a label cannot carry the sentence
+
+
+def test_a_checklist_without_headings_gets_its_points_from_the_list() -> None:
+    items = (
+        "Resin lot. The lot on the floor must be the lot on the protocol, and the dryer must have run four hours.",
+        "Tooling. A tip worn by 0.02 mm moves the wall thickness more than any setting on the line.",
+        "Gauges. The laser micrometer must stay inside its calibration date for the whole validation run.",
+    )
+    text = ArticleText(lead=("Nothing wastes an extrusion validation like a problem found on day two.",),
+                       lead_items=items)
+    points = [body(tweet) for tweet in build_thread(text, link=LINK).tweets[1:-1]]
+    assert len(points) >= 2
+    assert all(any(point in item for item in items) for point in points)
+    assert not any(point in {"Resin lot.", "Tooling.", "Gauges."} for point in points)
 
 
 def test_takeaways_rank_first() -> None:
