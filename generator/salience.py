@@ -54,7 +54,8 @@ _LABEL_WORDS = 6
 
 _LEADING = re.compile(
     r"^(?:[\"'“‘(]\s*)?(?:"
-    r"(?:This|That|These|Those|It|Its|It's|They|Their|Them|He|She|His|Her|Such|So|But|And|Or|Yet|Still|Plus"
+    r"(?:This|That|These|Those|It|Its|It's|They|Their|Them|He|She|His|Her|Ours|Theirs|Hers|Mine|Yours|Such|So|But"
+    r"|And|Or|Yet|Still|Plus"
     r"|However|Therefore|Thus|Hence|Also|Then|Now|Next|Finally|First|Firstly|Second|Secondly|Third|Lastly"
     r"|Moreover|Furthermore|Additionally|Besides|Similarly|Likewise|Instead|Otherwise|Meanwhile|Again"
     r"|Anyway|Anyhow|Well|OK|Okay|Oh|Ah|Phew|Alright|Here|Here's|There's|Below|Above|Congratulations|Thanks"
@@ -141,7 +142,7 @@ _BACK_REFERENCE = re.compile(
     # A demonstrative standing alone as a pronoun ("Auditors check this more often …").
     r"|\b(?:this|these|those) (?:more|less|often|again|too|also|well|first|later|now|is|was|will|can|should|means"
     r"|shows|matters|happens|works)\b|\bthat (?:more|less|often|again|too|also|well|first|later|now)\b"
-    r"|\b(?:this|that|these|those)[.,;:]"
+    r"|\b(?:this|that|these|those)[.,;:]|\b(?:this|that|these|those) (?:and|or|but)\b"
     r"|\b(?:lacks|without|needs|requires) one\b|\b(?:these|those) (?:duties|obligations|tasks|responsibilities)\b",
     re.IGNORECASE,
 )
@@ -150,7 +151,8 @@ _BACK_REFERENCE_START = re.compile(
     # "The fix" refers back; "The fix that lasted …" and "The fix for X …" say which one themselves.
     r"The (?:changes?|results?|difference|problem|issue|fix|solution|outcome|effect)\b"
     r"(?! (?:of|to|in|from|for|that|which)\b)"
-    r"|(?:We|I|You|They)\s+\w+\s+(?:it|them)\b|(?:On|In|For|At|With) (?:the )?[\w-]+ (?:that|this|it)\b"
+    r"|(?:We|I|You|They)\s+(?:(?:can|could|will|would|should|must|may|might|do|did|then|also|always|never|just|"
+    r"still|often)\s+)?\w+\s+(?:it|them)\b|(?:On|In|For|At|With) (?:the )?[\w-]+ (?:that|this|it)\b"
 )
 # A consequence drawn in the first words ("The moment is therefore …"): matched only when the word occurs.
 _CONSEQUENCE_START = re.compile(r"(?:\S+\s+){1,5}(?:therefore|thus|hence)\b")
