@@ -1,11 +1,14 @@
 """Choose the sentences of an article that make standalone posts: by salience, not by position.
 
-Every sentence of the article is a candidate: the lead, every paragraph and list item of every section (H1
-to H4), and the author's takeaways. A sentence is left out when it cannot stand alone in a post:
+Every sentence of the article is a candidate: the lead and any list before the first heading, every paragraph
+and list item of every section (H1 to H4), and the author's takeaways. A list item's first sentence needs a
+common verb (items are often labels: "Resin lot and dryer log."). A sentence is left out when it cannot
+stand alone in a post:
 
 * it leans on what came before: a leading connective or reference ("This", "These", "It", "So",
   "However", "On to", "Below", "As shown", "The following"), a pronoun whose antecedent is elsewhere
-  ("all of this", "between them", "Auditors check this more often"), "therefore" early in the sentence;
+  ("all of this", "between them", "Auditors check this more often", "We can do it", "Skip that and",
+  "Ours are"), "therefore" early in the sentence;
 * it points at something the post leaves out: a listing, table or figure ("shown below", "the table",
   "Fig. 2", "look at"), or it opens the paragraph right after a left-out code block with a pointer;
 * it is meta-text: about the post itself ("In this article"), the reader's journey ("Congratulations,
