@@ -115,7 +115,7 @@ def extract_article_text(html: str) -> ArticleText:
     parser = _ProseParser(patterns.token)
     parser.feed(patterns.inline_tag.sub("", patterns.dropped_inline.sub(_drop_inline,
                                                                          patterns.non_prose.sub(_GAP, html))))
-    lead, lead_items, sections = parser.result()
+    lead, sections = parser.result()
     takeaways: tuple[str, ...] = ()
     regular = []
     for section in sections:
@@ -123,7 +123,8 @@ def extract_article_text(html: str) -> ArticleText:
             takeaways = section.items
         else:
             regular.append(section)
-    return ArticleText(lead=lead, sections=tuple(regular), takeaways=takeaways, lead_items=lead_items)
+    return ArticleText(lead=lead.paragraphs, sections=tuple(regular), takeaways=takeaways, lead_items=lead.items,
+                       lead_item_places=lead.item_places)
 
 
 def _is_takeaway_heading(heading: str) -> bool:
@@ -146,6 +147,17 @@ def _attributes(text: str) -> dict[str, str | None]:
     return found
 
 
+_Open = tuple[str, int, list[str], list[str], set[str], list[int]]
+
+
+def _section(block: _Open) -> Section:
+    heading, level, paragraphs, items, after, places = block
+    # Items after every paragraph need no places: that is what no places mean.
+    if all(place == len(paragraphs) for place in places):
+        places = []
+    return Section(heading, tuple(paragraphs), tuple(items), level, frozenset(after), tuple(places))
+
+
 class _ProseParser:
     """Collects block texts into lead, sections and list items while skipping non-prose subtrees.
 
@@ -160,9 +172,10 @@ class _ProseParser:
         self._open: dict[str, int] = {}
         self._capture_depth = 0
         self._buffer: list[str] = []
-        self._lead: list[str] = []
-        self._lead_items: list[str] = []
-        self._sections: list[tuple[str, int, list[str], list[str], set[str]]] = []
+        # Heading, level, paragraphs, items, what follows a left-out listing, and where each item stands among
+        # the paragraphs; the prose before the first heading is collected the same way.
+        self._lead: _Open = ("", 0, [], [], set(), [])
+        self._sections: list[_Open] = []
         self._term = ""
         self._after_gap = False
         self._seen_prose = False
@@ -216,15 +229,12 @@ class _ProseParser:
         else:
             self._finish(tag, _clean([text]))
 
-    def result(self) -> tuple[tuple[str, ...], tuple[str, ...], tuple[Section, ...]]:
+    def result(self) -> tuple[Section, tuple[Section, ...]]:
+        """The prose before the first heading (as a section without one), and the sections."""
         while self._stack:
             self._pop()
-        sections = tuple(
-            Section(heading, tuple(paragraphs), tuple(items), level, frozenset(after))
-            for heading, level, paragraphs, items, after in self._sections
-            if paragraphs or items
-        )
-        return tuple(self._lead), tuple(self._lead_items), sections
+        sections = tuple(_section(block) for block in self._sections if block[2] or block[3])
+        return _section(self._lead), sections
 
     def handle_starttag(self, tag: str, attributes: dict[str, str | None]) -> None:
         if tag == "herald-gap":
@@ -282,7 +292,7 @@ class _ProseParser:
         if tag in _SECTION_HEADINGS:
             if tag == "h1" and not self._seen_prose and not self._sections:
                 return
-            self._sections.append((text, _SECTION_HEADINGS[tag], [], [], set()))
+            self._sections.append((text, _SECTION_HEADINGS[tag], [], [], set(), []))
             self._term = ""
             self._after_gap = False
             return
@@ -295,13 +305,11 @@ class _ProseParser:
         after_gap, self._after_gap = self._after_gap, False
         if tag == "dd" and self._term:
             text = f"{self._term}: {text}"
-        if not self._sections:
-            (self._lead if tag == "p" else self._lead_items).append(text)
-            return
-        _, _, paragraphs, items, after = self._sections[-1]
+        _, _, paragraphs, items, after, places = self._sections[-1] if self._sections else self._lead
         if tag == "p":
             paragraphs.append(text)
         else:
             items.append(text)
+            places.append(len(paragraphs))
         if after_gap:
             after.add(text)

@@ -635,15 +635,12 @@ def candidates(text: ArticleText, *, title: str = "", description: str = "") -> 
     # Each takeaway counts as its own section: the author chose every one of them.
     for index, item in enumerate(text.takeaways):
         units.append((-2 - index, None, item, True, False, True, False))
-    for index, paragraph in enumerate(text.lead):
-        units.append((-1, None, paragraph, index == 0, False, False, False))
-    for item in text.lead_items:
-        units.append((-1, None, item, False, False, False, True))
-    for number, section in enumerate(text.sections):
-        for index, paragraph in enumerate(section.paragraphs):
-            units.append((number, section, paragraph, index == 0, paragraph in section.after_listing, False, False))
-        for item in section.items:
-            units.append((number, section, item, False, item in section.after_listing, False, True))
+    lead = Section("", text.lead, text.lead_items, item_places=text.lead_item_places)
+    for number, section in [(-1, lead), *enumerate(text.sections)]:
+        owner = section if number >= 0 else None
+        for index, block, is_item in _blocks(section):
+            units.append((number, owner, block, index == 0 and not is_item, block in section.after_listing, False,
+                          is_item))
     found: list[_Sentence] = []
     order = 0
     for block, (section_index, section, unit, first_block, after_listing, takeaway, is_item) in enumerate(units):
@@ -670,6 +667,19 @@ def candidates(text: ArticleText, *, title: str = "", description: str = "") -> 
                 ))
             )
     return Pool(found)
+
+
+def _blocks(section: Section) -> Iterator[tuple[int, str, bool]]:
+    """The section's paragraphs and items in article order: (index among its kind, text, is an item)."""
+    places = section.item_places or (len(section.paragraphs),) * len(section.items)
+    items = 0
+    for index, paragraph in enumerate(section.paragraphs):
+        while items < len(section.items) and places[items] <= index:
+            yield items, section.items[items], True
+            items += 1
+        yield index, paragraph, False
+    for rest in range(items, len(section.items)):
+        yield rest, section.items[rest], True
 
 
 # ``_Sentence`` built from a tuple, without the argument handling of its ``__new__``: there is one per sentence.

@@ -205,7 +205,20 @@ def test_list_items_before_any_heading_are_kept() -> None:
         "Gauges. The laser micrometer must be calibrated for the whole run.",
         "Drying: Four hours at the supplier's temperature.",
     )
+    assert text.lead_item_places == (1, 1, 1)  # all three stand between the two paragraphs
     assert text.sections == ()
+
+
+def test_items_keep_their_place_among_a_sections_paragraphs() -> None:
+    text = extract_article_text(render(
+        "## Drying\n\nTPU absorbs moisture from the air.\n\n- Dry every lot.\n- Log the dew point.\n\n"
+        "Wet resin makes bubbles.\n\n## Tooling\n\nPin gauges measure the tip.\n\n- Record the tip size.\n"
+    ))
+    drying, tooling = text.sections
+    assert drying.paragraphs == ("TPU absorbs moisture from the air.", "Wet resin makes bubbles.")
+    assert drying.item_places == (1, 1)
+    # Items after every paragraph need no places.
+    assert tooling.items == ("Record the tip size.",) and tooling.item_places == ()
 
 
 def test_prose_right_after_a_left_out_listing_is_marked() -> None:
