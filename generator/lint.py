@@ -174,7 +174,7 @@ def _scan(text: str, rules: Sequence[Rule]) -> Iterable[tuple[Rule, re.Match[str
         if not hits:
             continue
         if starts is None:
-            starts = _line_starts(text)
+            starts = _line_starts(text.splitlines(keepends=True))
         for line in sorted({bisect.bisect_right(starts, hit) - 1 for hit in hits}):
             for match in rule.pattern.finditer(text, starts[line], starts[line + 1]):
                 if _claimed(rule, text, match):
@@ -199,10 +199,10 @@ def _hits(lowered: str, triggers: Sequence[str]) -> list[int]:
     return hits
 
 
-def _line_starts(text: str) -> list[int]:
-    """Where each line starts, and the end of the text: lines as `str.splitlines` cuts them."""
+def _line_starts(lines: Sequence[str]) -> list[int]:
+    """Where each line starts, and the end of the text, for lines cut by `str.splitlines(keepends=True)`."""
     starts = [0]
-    for line in text.splitlines(keepends=True):
+    for line in lines:
         starts.append(starts[-1] + len(line))
     return starts
 
@@ -221,9 +221,7 @@ def _claimed(rule: Rule, text: str, match: re.Match[str]) -> bool:
 def lint_markdown(body: str, label: str, rules: Sequence[Rule], *, first_line: int = 1) -> list[Finding]:
     """Lint an article body (fenced code skipped), so findings carry file:line."""
     lines = body.splitlines(keepends=True)
-    starts = [0]
-    for line in lines:
-        starts.append(starts[-1] + len(line))
+    starts = _line_starts(lines)
     code: list[tuple[int, int]] = []
     fence_at: int | None = None
     for number, line in enumerate(lines):
